@@ -1,0 +1,141 @@
+//! Building and running chapter binaries, and reading their log lines.
+
+use std::{
+    collections::HashMap,
+    path::PathBuf,
+    sync::{Mutex, OnceLock},
+    time::{Duration, Instant},
+};
+
+use assert_cmd::Command;
+
+/// No chapter run may take longer than this; a hung chapter fails its test instead of hanging.
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The path of a chapter's binary, built on first use with the same cargo and profile as the
+/// tests, so `cargo test --workspace` needs no separate build step.
+fn binary(package: &str) -> PathBuf {
+    static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    let built = BUILT.get_or_init(Default::default);
+    // Held across the build: concurrent `cargo build`s would only queue on cargo's own lock.
+    let mut built = built
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    built
+        .entry(package.to_owned())
+        .or_insert_with(|| {
+            escargot::CargoBuild::new()
+                .package(package)
+                .bin(package)
+                .current_release()
+                .run()
+                .unwrap_or_else(|error| panic!("could not build chapter {package}: {error}"))
+                .path()
+                .to_path_buf()
+        })
+        .clone()
+}
+
+/// A finished run of a chapter.
+pub(crate) struct Run {
+    pub(crate) status: std::process::ExitStatus,
+    pub(crate) stdout: String,
+    /// Log messages, without their `HH:MM:SS: ` prefix.
+    pub(crate) log: Vec<String>,
+    pub(crate) elapsed: Duration,
+}
+
+/// Runs a chapter with `args` and the given environment, under [`TIMEOUT`].
+pub(crate) fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(binary(package));
+    command.args(args).env_remove("RUST_LOG").timeout(TIMEOUT);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let started = Instant::now();
+    let output = command
+        .output()
+        .expect("could not start the chapter binary");
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    Run {
+        status: output.status,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        log: stderr.lines().map(strip_timestamp).collect(),
+        elapsed,
+    }
+}
+
+/// Runs a chapter with `args`, under [`TIMEOUT`].
+pub(crate) fn run(package: &str, args: &[&str]) -> Run {
+    run_with_env(package, args, &[])
+}
+
+/// Drops the `HH:MM:SS: ` prefix of a log line, checking that it is there.
+fn strip_timestamp(line: &str) -> String {
+    let (time, message) = line
+        .split_once(": ")
+        .unwrap_or_else(|| panic!("log line without a `HH:MM:SS: ` prefix: {line:?}"));
+    let fields: Vec<&str> = time.split(':').collect();
+    assert!(
+        fields.len() == 3
+            && fields
+                .iter()
+                .all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit())),
+        "log line does not start with HH:MM:SS: {line:?}"
+    );
+    message.to_owned()
+}
+
+impl Run {
+    /// Asserts that the chapter exited with status 0 and that the run was not cut by the timeout.
+    pub(crate) fn assert_success(&self) -> &Self {
+        assert!(
+            self.status.success(),
+            "exit status {:?}\nlog:\n{}\nstdout:\n{}",
+            self.status,
+            self.log.join("\n"),
+            self.stdout
+        );
+        self
+    }
+
+    /// The index of the only log line equal to `message`; fails if it is missing or repeated.
+    pub(crate) fn line(&self, message: &str) -> usize {
+        let found: Vec<usize> = (0..self.log.len())
+            .filter(|&i| self.log[i] == message)
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "expected exactly one log line {message:?}, log was:\n{}",
+            self.log.join("\n")
+        );
+        found[0]
+    }
+
+    /// Whether some log line equals `message`.
+    pub(crate) fn has(&self, message: &str) -> bool {
+        self.log.iter().any(|line| line == message)
+    }
+
+    /// Asserts that the log line `first` comes before the log line `then`.
+    pub(crate) fn assert_before(&self, first: &str, then: &str) -> &Self {
+        assert!(
+            self.line(first) < self.line(then),
+            "expected {first:?} before {then:?}, log was:\n{}",
+            self.log.join("\n")
+        );
+        self
+    }
+}
+
+/// Asserts that `<chapter> --help` exits 0 and prints a usage line.
+pub(crate) fn run_help(package: &str) {
+    Command::new(binary(package))
+        .arg("--help")
+        .timeout(TIMEOUT)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Usage:"));
+}

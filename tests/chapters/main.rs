@@ -1,0 +1,12 @@
+//! Runs each chapter's binary as a learner would (`cargo run -p <chapter>`) and checks only what
+//! the lesson guarantees: final values, exit codes, lines present or absent, and orderings that
+//! a join, a lock or the program's structure enforces.
+
+mod harness;
+
+mod daemon_thread;
+mod join_thread;
+mod many_threads;
+mod single_thread;
+mod table_of_contents;
+mod thread_pool;
