@@ -40,7 +40,8 @@ fn binary(package: &str) -> PathBuf {
 pub(crate) struct Run {
     pub(crate) status: std::process::ExitStatus,
     pub(crate) stdout: String,
-    /// Log messages, without their `HH:MM:SS: ` prefix.
+    pub(crate) stderr: String,
+    /// The lines of standard error, log messages without their `HH:MM:SS: ` prefix.
     pub(crate) log: Vec<String>,
     pub(crate) elapsed: Duration,
 }
@@ -57,11 +58,15 @@ pub(crate) fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -
         .output()
         .expect("could not start the chapter binary");
     let elapsed = started.elapsed();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     Run {
         status: output.status,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        log: stderr.lines().map(strip_timestamp).collect(),
+        log: stderr
+            .lines()
+            .map(|line| strip_timestamp(line).unwrap_or(line).to_owned())
+            .collect(),
+        stderr,
         elapsed,
     }
 }
@@ -71,20 +76,16 @@ pub(crate) fn run(package: &str, args: &[&str]) -> Run {
     run_with_env(package, args, &[])
 }
 
-/// Drops the `HH:MM:SS: ` prefix of a log line, checking that it is there.
-fn strip_timestamp(line: &str) -> String {
-    let (time, message) = line
-        .split_once(": ")
-        .unwrap_or_else(|| panic!("log line without a `HH:MM:SS: ` prefix: {line:?}"));
+/// The message of a log line in the tutorial's `HH:MM:SS: message` format; `None` for any
+/// other line.
+fn strip_timestamp(line: &str) -> Option<&str> {
+    let (time, message) = line.split_once(": ")?;
     let fields: Vec<&str> = time.split(':').collect();
-    assert!(
-        fields.len() == 3
-            && fields
-                .iter()
-                .all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit())),
-        "log line does not start with HH:MM:SS: {line:?}"
-    );
-    message.to_owned()
+    let is_time = fields.len() == 3
+        && fields
+            .iter()
+            .all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()));
+    is_time.then_some(message)
 }
 
 impl Run {
@@ -98,6 +99,46 @@ impl Run {
             self.stdout
         );
         self
+    }
+
+    /// Asserts that every line on standard error is in the `HH:MM:SS: message` format.
+    pub(crate) fn assert_all_lines_timestamped(&self) -> &Self {
+        for line in self.stderr.lines() {
+            assert!(
+                strip_timestamp(line).is_some(),
+                "not in `HH:MM:SS: message` form: {line:?}"
+            );
+        }
+        self
+    }
+
+    /// Asserts that the chapter refused its arguments: clap's exit code 2, an error naming
+    /// `mentions`, no panic.
+    pub(crate) fn assert_usage_error(&self, mentions: &str) {
+        assert_eq!(self.status.code(), Some(2), "stderr:\n{}", self.stderr);
+        assert!(
+            self.stderr.starts_with("error: "),
+            "stderr:\n{}",
+            self.stderr
+        );
+        assert!(
+            self.stderr.contains(mentions),
+            "expected {mentions:?} in:\n{}",
+            self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "stderr:\n{}",
+            self.stderr
+        );
+    }
+
+    /// How many log lines start with `prefix`.
+    pub(crate) fn count_starting(&self, prefix: &str) -> usize {
+        self.log
+            .iter()
+            .filter(|line| line.starts_with(prefix))
+            .count()
     }
 
     /// The index of the only log line equal to `message`; fails if it is missing or repeated.

@@ -5,8 +5,11 @@
 mod harness;
 
 mod daemon_thread;
+mod deadlock;
 mod join_thread;
+mod lock;
 mod many_threads;
+mod race_condition;
 mod single_thread;
 mod table_of_contents;
 mod thread_pool;

@@ -6,6 +6,7 @@ use crate::harness::run;
 fn main_all_done_comes_before_thread_finishing_and_the_program_still_waits() {
     let run = run("single_thread", &[]);
     run.assert_success()
+        .assert_all_lines_timestamped()
         .assert_before(
             "Main    : before creating thread",
             "Main    : before running thread",

@@ -1,0 +1,117 @@
+use std::{path::PathBuf, process::Command};
+
+use crate::harness::{TIMEOUT, run};
+
+#[test]
+fn lost_update_leaves_value_at_one() {
+    let run = run("race_condition", &[]);
+    run.assert_success();
+    let ending = "Testing unlocked update. Ending value is 1.";
+    run.assert_before("Testing unlocked update. Starting value is 0.", ending);
+    for n in 0..2 {
+        let finishing = format!("Thread {n}: finishing update");
+        run.assert_before(&format!("Thread {n}: starting update"), &finishing)
+            // The pool's scope ends only when both updates are done.
+            .assert_before(&finishing, ending);
+    }
+}
+
+/// Parses `... expected E, actual A, lost L ...` from the hammer line that starts with `name`.
+fn hammer_figures(log: &[String], name: &str) -> (u64, u64, u64) {
+    let line = log
+        .iter()
+        .find(|line| line.starts_with(name))
+        .unwrap_or_else(|| panic!("no {name:?} line in:\n{}", log.join("\n")));
+    let figure = |label: &str| -> u64 {
+        let rest = &line[line
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} in {line}"))
+            + label.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits
+            .parse()
+            .unwrap_or_else(|_| panic!("no number after {label:?} in {line:?}"))
+    };
+    (figure("expected "), figure("actual "), figure("lost "))
+}
+
+#[test]
+fn hammer_never_counts_more_than_expected_and_fetch_add_loses_nothing() {
+    let run = run(
+        "race_condition",
+        &["--hammer", "--threads", "3", "--iterations", "20000"],
+    );
+    run.assert_success();
+    let (expected, actual, lost) = hammer_figures(&run.log, "load + add + store");
+    assert_eq!(expected, 60_000);
+    // Whether any update is lost depends on the scheduler: only the bound is guaranteed.
+    assert!(actual <= expected, "actual {actual} > expected {expected}");
+    assert_eq!(lost, expected - actual);
+    assert_eq!(hammer_figures(&run.log, "fetch_add"), (60_000, 60_000, 0));
+}
+
+#[test]
+fn hammer_options_are_checked() {
+    run("race_condition", &["--hammer", "--threads", "0"]).assert_usage_error("--threads");
+    run("race_condition", &["--iterations", "10"]).assert_usage_error("--hammer");
+}
+
+/// The rustc of the toolchain running the tests.
+fn rustc() -> PathBuf {
+    if let Some(rustc) = std::env::var_os("RUSTC") {
+        return rustc.into();
+    }
+    std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .and_then(|cargo| Some(cargo.parent()?.join("rustc")))
+        .filter(|rustc| rustc.exists())
+        .unwrap_or_else(|| "rustc".into())
+}
+
+#[test]
+fn naive_port_is_rejected_because_two_threads_borrow_the_value_mutably() {
+    let source = xtask::chapters()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.package == "race_condition")
+        .unwrap()
+        .dir
+        .join("naive_port.rs");
+    let out_dir = std::env::temp_dir().join(format!("naive_port-{}", std::process::id()));
+    let output = assert_cmd::Command::from_std({
+        let mut command = Command::new(rustc());
+        command
+            .args([
+                "--edition",
+                "2024",
+                "--crate-type",
+                "bin",
+                "--emit",
+                "metadata",
+            ])
+            .args(["--error-format", "json", "--out-dir"])
+            .arg(&out_dir)
+            .arg(&source);
+        command
+    })
+    .timeout(TIMEOUT)
+    .output()
+    .unwrap();
+    std::fs::remove_dir_all(&out_dir).ok();
+    assert!(
+        !output.status.success(),
+        "rustc accepted {}",
+        source.display()
+    );
+    let errors: Vec<String> = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|diagnostic| diagnostic["level"] == "error")
+        .filter_map(|diagnostic| diagnostic["code"]["code"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        errors,
+        ["E0499"],
+        "expected only E0499 (mutable borrow twice at once)"
+    );
+}
