@@ -4,12 +4,15 @@
 
 mod harness;
 
+mod barrier;
 mod daemon_thread;
 mod deadlock;
 mod join_thread;
 mod lock;
 mod many_threads;
 mod race_condition;
+mod semaphore;
 mod single_thread;
 mod table_of_contents;
 mod thread_pool;
+mod timer;
