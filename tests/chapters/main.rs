@@ -7,6 +7,7 @@ mod harness;
 mod barrier;
 mod daemon_thread;
 mod deadlock;
+mod downloads;
 mod join_thread;
 mod lock;
 mod many_threads;

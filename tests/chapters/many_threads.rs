@@ -24,3 +24,17 @@ fn each_thread_is_done_only_after_it_finished_and_was_joined() {
         );
     }
 }
+
+#[test]
+fn timeline_draws_a_row_for_each_of_the_three_threads() {
+    let run = run("many_threads", &["--timeline"]);
+    run.assert_success();
+    let mut rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.ends_with("│ 1 call"))
+        .map(|line| line.split(" │").next().unwrap().trim())
+        .collect();
+    rows.sort_unstable();
+    assert_eq!(rows, ["Thread 0", "Thread 1", "Thread 2"], "{}", run.stdout);
+}

@@ -1,6 +1,6 @@
-use std::process::Command;
+use std::{process::Command, time::Duration};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 /// Tooling for the threading course. Run as `cargo xtask <task>`.
@@ -17,11 +17,21 @@ enum Task {
     Tour,
     /// List the chapters in reading order.
     Chapters,
+    /// Run the practice server on its own, for experiments with other clients (curl, Python).
+    Serve {
+        /// Port on 127.0.0.1 to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// How long each answer takes, in milliseconds.
+        #[arg(long, default_value_t = 20)]
+        latency_ms: u64,
+    },
 }
 
 fn main() -> Result<()> {
     match Cli::parse().task {
         Task::Tour => tour(),
+        Task::Serve { port, latency_ms } => serve(port, latency_ms),
         Task::Chapters => {
             for (index, chapter) in xtask::chapters()?.iter().enumerate() {
                 println!(
@@ -65,4 +75,21 @@ fn tour() -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn serve(port: u16, latency_ms: u64) -> Result<()> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let server = support::server::PracticeServer::bind(addr, Duration::from_millis(latency_ms))
+        .with_context(|| {
+            format!("cannot listen on {addr}; is the port taken? Try --port 0 for any free one")
+        })?;
+    println!(
+        "Practice server on http://{}, answering after {latency_ms} ms:",
+        server.addr()
+    );
+    print!("{}", server.describe());
+    println!("Press Ctrl-C to stop.");
+    loop {
+        std::thread::park();
+    }
 }

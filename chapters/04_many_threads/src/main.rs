@@ -2,12 +2,17 @@ use std::{thread, time::Duration};
 
 use clap::Parser;
 use log::info;
+use support::timeline;
 
 /// Working with many threads: start three, then join them in order. They finish in whatever
 /// order the operating system picks, which changes from run to run.
 #[derive(Parser)]
 #[command(version)]
-struct Args {}
+struct Args {
+    /// After the run, draw when each thread was busy: one row per thread.
+    #[arg(long)]
+    timeline: bool,
+}
 
 fn thread_function(name: usize) {
     info!("Thread {name}: starting");
@@ -16,13 +21,20 @@ fn thread_function(name: usize) {
 }
 
 fn main() {
-    Args::parse();
+    let args = Args::parse();
     support::init_logging();
+    if args.timeline {
+        timeline::enable();
+    }
 
     let mut threads = Vec::new();
     for index in 0..3 {
         info!("Main    : create and start thread {index}.");
-        let handle = thread::spawn(move || thread_function(index));
+        // A name shows in panic messages and in the timeline.
+        let handle = thread::Builder::new()
+            .name(format!("Thread {index}"))
+            .spawn(move || timeline::record(|| thread_function(index)))
+            .expect("the OS could not start a thread");
         threads.push(handle);
     }
 
@@ -31,4 +43,5 @@ fn main() {
         handle.join().expect("a thread panicked");
         info!("Main    : thread {index} done");
     }
+    timeline::print("Timeline: one row per thread, time across");
 }

@@ -1,5 +1,11 @@
 //! Plumbing shared by the chapters, so that each chapter's `main.rs` holds only its lesson.
 
+#[cfg(feature = "downloads")]
+pub mod downloads;
+pub mod files;
 mod logging;
+#[cfg(feature = "downloads")]
+pub mod server;
+pub mod timeline;
 
 pub use logging::init_logging;

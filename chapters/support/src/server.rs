@@ -1,0 +1,280 @@
+//! The practice server: a real HTTP server (axum) on `127.0.0.1`, so the download chapters run
+//! offline with a latency you choose. It stands in for the tutorial's two sites and also answers
+//! any status code and any delay, for experiments.
+
+use std::{
+    io,
+    net::{SocketAddr, TcpListener},
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering::SeqCst},
+    },
+    thread::{self, JoinHandle},
+    time::Duration,
+};
+
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use tokio::sync::oneshot;
+
+/// Size of the page standing in for `https://www.jython.org`: about 11 KB.
+pub const BIG_PAGE_BYTES: usize = 10_966;
+/// Size of the page standing in for `http://olympus.realpython.org/dice`: a few hundred bytes.
+pub const SMALL_PAGE_BYTES: usize = 276;
+/// How many requests the server can be waiting on at once: far more than any sweep sends.
+const MOST_IN_FLIGHT: usize = 1024;
+/// The longest `/delay/{ms}` the server agrees to.
+const LONGEST_DELAY: Duration = Duration::from_secs(60);
+
+/// A running practice server. Dropping it stops it.
+pub struct PracticeServer {
+    addr: SocketAddr,
+    stats: Arc<Stats>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Counts kept by the server: requests being answered now, the most at once, and the total.
+#[derive(Default)]
+struct Stats {
+    in_flight: AtomicUsize,
+    most_in_flight: AtomicUsize,
+    answered: AtomicUsize,
+}
+
+struct InFlight<'a>(&'a Stats);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, SeqCst);
+    }
+}
+
+struct App {
+    latency: Duration,
+    stats: Arc<Stats>,
+    big_page: String,
+    small_page: String,
+}
+
+impl App {
+    /// Waits `delay` (counting the request as in flight meanwhile), then replies.
+    async fn reply(&self, delay: Duration, response: impl IntoResponse) -> Response {
+        let now = self.stats.in_flight.fetch_add(1, SeqCst) + 1;
+        self.stats.most_in_flight.fetch_max(now, SeqCst);
+        let _in_flight = InFlight(&self.stats); // also counts down if the client gives up
+        if !delay.is_zero() {
+            // tokio's timer counts whole milliseconds and fires up to ~1.5 ms late: 3% of a
+            // 50 ms latency. A thread's sleep is accurate to a tenth of a millisecond, and the
+            // blocking pool has a thread for every request in flight.
+            tokio::task::spawn_blocking(move || thread::sleep(delay))
+                .await
+                .ok();
+        }
+        self.stats.answered.fetch_add(1, SeqCst);
+        response.into_response()
+    }
+}
+
+impl PracticeServer {
+    /// Starts a server on `127.0.0.1` at a free port that answers after `latency`.
+    pub fn start(latency: Duration) -> io::Result<Self> {
+        Self::bind(SocketAddr::from(([127, 0, 0, 1], 0)), latency)
+    }
+
+    /// Starts a server on `addr` that answers after `latency`.
+    pub fn bind(addr: SocketAddr, latency: Duration) -> io::Result<Self> {
+        let listener = TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let stats = Arc::new(Stats::default());
+        let app = Arc::new(App {
+            latency,
+            stats: Arc::clone(&stats),
+            big_page: page("www.jython.org", BIG_PAGE_BYTES),
+            small_page: page("olympus.realpython.org/dice", SMALL_PAGE_BYTES),
+        });
+        let router = Router::new()
+            .route("/", get(index))
+            .route(
+                "/jython",
+                get(async |State(app): State<Arc<App>>| {
+                    app.reply(app.latency, Html(app.big_page.clone())).await
+                }),
+            )
+            .route(
+                "/dice",
+                get(async |State(app): State<Arc<App>>| {
+                    app.reply(app.latency, Html(app.small_page.clone())).await
+                }),
+            )
+            .route("/status/{code}", get(status))
+            .route("/delay/{ms}", get(delay))
+            .with_state(app);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .max_blocking_threads(MOST_IN_FLIGHT)
+            .thread_name("practice-server")
+            .enable_all()
+            .build()?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let thread = thread::Builder::new()
+            .name("practice-server".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let listener = tokio::net::TcpListener::from_std(listener)
+                        .expect("listener is non-blocking");
+                    tokio::select! {
+                        result = axum::serve(listener, router) => {
+                            if let Err(error) = result {
+                                log::error!("practice server stopped: {error}");
+                            }
+                        }
+                        _ = stopped => {}
+                    }
+                });
+            })?;
+        Ok(PracticeServer {
+            addr,
+            stats,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// Where the server listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The full URL of `path` on this server, e.g. `url("/dice")`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// The two pages standing in for the tutorial's two sites.
+    pub fn sites(&self) -> [String; 2] {
+        [self.url("/jython"), self.url("/dice")]
+    }
+
+    /// The most requests the server was answering at one time.
+    pub fn most_in_flight(&self) -> usize {
+        self.stats.most_in_flight.load(SeqCst)
+    }
+
+    /// How many requests it has answered.
+    pub fn answered(&self) -> usize {
+        self.stats.answered.load(SeqCst)
+    }
+
+    /// Forgets the most-in-flight figure, to measure the next run on its own.
+    pub fn reset_most_in_flight(&self) {
+        self.stats
+            .most_in_flight
+            .store(self.stats.in_flight.load(SeqCst), SeqCst);
+    }
+
+    /// A description of every page, for `cargo xtask serve`.
+    pub fn describe(&self) -> String {
+        [
+            (
+                self.url("/jython"),
+                format!("{BIG_PAGE_BYTES} bytes, stands in for https://www.jython.org"),
+            ),
+            (
+                self.url("/dice"),
+                format!(
+                    "{SMALL_PAGE_BYTES} bytes, stands in for http://olympus.realpython.org/dice"
+                ),
+            ),
+            (
+                self.url("/status/500"),
+                "answers with that status code (any from 100 to 999)".into(),
+            ),
+            (
+                self.url("/delay/2000"),
+                "answers after that many milliseconds instead of the latency".into(),
+            ),
+        ]
+        .map(|(url, what)| format!("  {url:<34} {what}\n"))
+        .concat()
+    }
+}
+
+impl Drop for PracticeServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            stop.send(()).ok();
+        }
+        if let Some(thread) = self.thread.take() {
+            thread.join().ok();
+        }
+    }
+}
+
+/// An HTML page of exactly `bytes` bytes.
+fn page(stands_for: &str, bytes: usize) -> String {
+    let head = format!(
+        "<!DOCTYPE html><html><head><title>Practice page</title></head><body><p>Stands in for {stands_for}.</p><p>"
+    );
+    let tail = "</p></body></html>\n";
+    let filler = bytes.saturating_sub(head.len() + tail.len());
+    let text: String = "threads take turns. "
+        .chars()
+        .cycle()
+        .take(filler)
+        .collect();
+    let page = format!("{head}{text}{tail}");
+    debug_assert_eq!(page.len(), bytes);
+    page
+}
+
+async fn index(State(app): State<Arc<App>>) -> Response {
+    app.reply(
+        Duration::ZERO,
+        "Practice server: /jython, /dice, /status/{code}, /delay/{ms}\n",
+    )
+    .await
+}
+
+async fn status(State(app): State<Arc<App>>, Path(code): Path<u16>) -> Response {
+    match StatusCode::from_u16(code) {
+        Ok(code) => {
+            app.reply(app.latency, (code, format!("status {code}\n")))
+                .await
+        }
+        Err(_) => (
+            StatusCode::BAD_REQUEST,
+            format!("{code} is not a status code (100 to 999)\n"),
+        )
+            .into_response(),
+    }
+}
+
+async fn delay(State(app): State<Arc<App>>, Path(ms): Path<u64>) -> Response {
+    let delay = Duration::from_millis(ms);
+    if delay > LONGEST_DELAY {
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("{ms} ms is longer than the limit of 60000 ms\n"),
+        )
+            .into_response();
+    }
+    app.reply(delay, format!("answered after {ms} ms\n")).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_have_their_advertised_sizes() {
+        assert_eq!(page("x", BIG_PAGE_BYTES).len(), BIG_PAGE_BYTES);
+        assert_eq!(page("x", SMALL_PAGE_BYTES).len(), SMALL_PAGE_BYTES);
+    }
+}

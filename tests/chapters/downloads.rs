@@ -1,0 +1,301 @@
+//! download_sync and download_threaded, against the practice server: their own in-process one,
+//! or one the test starts to point them at failing URLs.
+
+use std::net::TcpListener;
+
+use support::server::{BIG_PAGE_BYTES, PracticeServer, SMALL_PAGE_BYTES};
+
+use crate::harness::{Run, run};
+
+const CHAPTERS: [&str; 2] = ["download_sync", "download_threaded"];
+
+fn count(text: &str, matches: impl Fn(&str) -> bool) -> usize {
+    text.lines().filter(|line| matches(line)).count()
+}
+
+/// The `Downloaded ...` line, checked to end in `seconds` or `seconds (N failed)`.
+fn summary(run: &Run) -> String {
+    let line = run
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("Downloaded "))
+        .unwrap_or_else(|| panic!("no summary line in:\n{}", run.stdout));
+    line.to_owned()
+}
+
+fn assert_all_read(run: &Run, downloads: usize) {
+    run.assert_success();
+    let reads = |bytes: usize, path: &str| {
+        count(&run.stdout, |line| {
+            line.starts_with(&format!("Read {bytes} from http://127.0.0.1:"))
+                && line.ends_with(path)
+        })
+    };
+    assert_eq!(
+        reads(BIG_PAGE_BYTES, "/jython"),
+        downloads / 2,
+        "stdout:\n{}",
+        run.stdout
+    );
+    assert_eq!(
+        reads(SMALL_PAGE_BYTES, "/dice"),
+        downloads / 2,
+        "stdout:\n{}",
+        run.stdout
+    );
+    let summary = summary(run);
+    let seconds = summary
+        .strip_prefix(&format!("Downloaded {downloads} in "))
+        .and_then(|rest| rest.strip_suffix(" seconds"))
+        .unwrap_or_else(|| panic!("unexpected summary {summary:?}"));
+    seconds
+        .parse::<f64>()
+        .unwrap_or_else(|_| panic!("not a number of seconds: {summary:?}"));
+}
+
+#[test]
+fn sync_reads_160_pages_with_the_right_sizes() {
+    assert_all_read(&run("download_sync", &["--latency-ms", "1"]), 160);
+}
+
+#[test]
+fn threaded_reads_160_pages_with_the_right_sizes() {
+    assert_all_read(&run("download_threaded", &["--latency-ms", "1"]), 160);
+    assert_all_read(
+        &run(
+            "download_threaded",
+            &["--latency-ms", "1", "--shared-client"],
+        ),
+        160,
+    );
+}
+
+/// A URL on this machine where nothing listens: connecting to it is refused.
+fn refused_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}/")
+}
+
+#[test]
+fn failures_are_reported_one_line_each_and_the_rest_carry_on() {
+    let server = PracticeServer::start(std::time::Duration::from_millis(1)).unwrap();
+    let (good, error_500, slow) = (
+        server.url("/jython"),
+        server.url("/status/500"),
+        server.url("/delay/5000"),
+    );
+    let refused = refused_url();
+    for chapter in CHAPTERS {
+        let args = [
+            good.as_str(),
+            &error_500,
+            &refused,
+            "not-a-url",
+            &slow,
+            "--repeat",
+            "2",
+            "--timeout",
+            "0.5",
+        ];
+        let run = run(chapter, &args);
+        assert_eq!(
+            run.status.code(),
+            Some(1),
+            "{chapter}: stderr:\n{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("panicked"),
+            "{chapter}: {}",
+            run.stderr
+        );
+        let failed = |url: &str, reason: &str| {
+            count(&run.stderr, |line| {
+                line == format!("Failed {url}: {reason}")
+                    || (line.starts_with(&format!("Failed {url}: {reason}"))
+                        && reason.ends_with('('))
+            })
+        };
+        assert_eq!(
+            failed(&error_500, "the server answered 500 Internal Server Error"),
+            2,
+            "{chapter}:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            failed(&refused, "could not connect ("),
+            2,
+            "{chapter}:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            failed("not-a-url", "not a valid URL ("),
+            2,
+            "{chapter}:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            failed(&slow, "no answer within the --timeout"),
+            2,
+            "{chapter}:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            count(&run.stderr, |line| line.starts_with("Failed ")),
+            8,
+            "{chapter}:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            count(&run.stdout, |line| line
+                == format!("Read {BIG_PAGE_BYTES} from {good}")),
+            2
+        );
+        let summary = summary(&run);
+        assert!(
+            summary.starts_with("Downloaded 2 of 10 in ")
+                && summary.ends_with(" seconds (8 failed)"),
+            "{chapter}: {summary:?}"
+        );
+    }
+}
+
+/// The rows of a drawn timeline: lines holding a `│`-framed bar, without the axis.
+fn timeline_rows(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter(|line| line.matches('│').count() == 2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn timeline_draws_one_row_per_thread_that_downloaded() {
+    let sync = run(
+        "download_sync",
+        &["--latency-ms", "2", "--repeat", "5", "--timeline"],
+    );
+    sync.assert_success();
+    let rows = timeline_rows(&sync.stdout);
+    assert_eq!(rows.len(), 1, "{}", sync.stdout);
+    assert!(
+        rows[0].trim_start().starts_with("main │") && rows[0].ends_with("│ 10 calls"),
+        "{rows:?}"
+    );
+
+    // 40 downloads of 20 ms for 3 workers: a worker would have to be kept off the CPU for a
+    // quarter of a second for its row to be missing.
+    let threaded = run(
+        "download_threaded",
+        &[
+            "--latency-ms",
+            "20",
+            "--repeat",
+            "20",
+            "--workers",
+            "3",
+            "--timeline",
+        ],
+    );
+    threaded.assert_success();
+    let mut rows: Vec<String> = timeline_rows(&threaded.stdout)
+        .iter()
+        .map(|row| row.trim_start().split(" │").next().unwrap().to_owned())
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        ["worker 0", "worker 1", "worker 2"],
+        "{}",
+        threaded.stdout
+    );
+}
+
+#[test]
+fn sweep_prints_one_row_per_worker_count_and_writes_csv_without_losing_the_old_file() {
+    let dir = std::env::temp_dir().join(format!("sweep-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("sweep.csv");
+    std::fs::write(&csv, "a learner's notes\n").unwrap();
+    let csv_arg = csv.to_str().unwrap();
+    let run = run(
+        "download_threaded",
+        &[
+            "--latency-ms",
+            "1",
+            "--repeat",
+            "4",
+            "--sweep",
+            "2,4",
+            "--csv",
+            csv_arg,
+        ],
+    );
+    run.assert_success();
+    let table: Vec<&str> = run.stdout.lines().collect();
+    assert!(table[0].split_whitespace().eq([
+        "workers",
+        "seconds",
+        "speed-up",
+        "efficiency",
+        "in",
+        "flight",
+        "failed"
+    ]));
+    // A 1-worker baseline is added for the speed-up column.
+    let counts: Vec<&str> = table[1..4]
+        .iter()
+        .map(|row| row.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(counts, ["1", "2", "4"], "{}", run.stdout);
+    assert!(
+        table[1].split_whitespace().nth(2) == Some("1.00x"),
+        "{}",
+        run.stdout
+    );
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(written.lines().count(), 4, "{written}");
+    assert!(written.starts_with("workers,seconds,speedup,efficiency,most_in_flight,failed\n1,"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("sweep.csv.bak")).unwrap(),
+        "a learner's notes\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_options_are_refused_with_a_usage_message() {
+    run("download_threaded", &["--workers", "0"]).assert_usage_error("--workers");
+    run("download_threaded", &["--csv", "x.csv"]).assert_usage_error("--sweep");
+    for chapter in CHAPTERS {
+        run(chapter, &["--timeout", "0"]).assert_usage_error("positive number of seconds");
+        run(chapter, &["--timeout", "soon"])
+            .assert_usage_error("`soon` is not a number of seconds");
+        run(chapter, &["--repeat", "0"]).assert_usage_error("--repeat");
+        run(chapter, &["--internet", "http://example.com/"]).assert_usage_error("--internet");
+    }
+}
+
+#[test]
+fn practice_server_answers_more_than_200_requests_at_once() {
+    let server = PracticeServer::start(std::time::Duration::from_secs(2)).unwrap();
+    let client = reqwest::blocking::Client::builder()
+        .tls_certs_only([])
+        .build()
+        .unwrap();
+    let url = server.url("/dice");
+    std::thread::scope(|scope| {
+        for _ in 0..250 {
+            scope.spawn(|| {
+                let response = client.get(&url).send().unwrap();
+                assert_eq!(response.bytes().unwrap().len(), SMALL_PAGE_BYTES);
+            });
+        }
+    });
+    // Every request waits 2 s at the server, so all 250 are there at once unless sending them
+    // took longer than that.
+    assert_eq!(server.most_in_flight(), 250);
+    assert_eq!(server.answered(), 250);
+}
