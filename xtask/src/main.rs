@@ -17,6 +17,12 @@ enum Task {
     Tour,
     /// List the chapters in reading order.
     Chapters,
+    /// Measure the download chapters against the ideal timings (release build, 50 ms latency).
+    Bench {
+        /// Runs of each case; the median is reported.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
+        runs: u32,
+    },
     /// Run the practice server on its own, for experiments with other clients (curl, Python).
     Serve {
         /// Port on 127.0.0.1 to listen on (0 picks a free one).
@@ -32,6 +38,8 @@ fn main() -> Result<()> {
     match Cli::parse().task {
         Task::Tour => tour(),
         Task::Serve { port, latency_ms } => serve(port, latency_ms),
+        Task::Bench { runs } => bench(runs),
+
         Task::Chapters => {
             for (index, chapter) in xtask::chapters()?.iter().enumerate() {
                 println!(
@@ -92,4 +100,98 @@ fn serve(port: u16, latency_ms: u64) -> Result<()> {
     loop {
         std::thread::park();
     }
+}
+
+/// One benchmark case: a download chapter, its options, and what it should reach.
+struct Case {
+    package: &'static str,
+    args: &'static [&'static str],
+    /// The best possible time: `ceil(160 / workers) × 50 ms`.
+    ideal_seconds: f64,
+    /// The share of the ideal it must reach, in percent.
+    target_percent: f64,
+}
+
+const BENCH_CASES: [Case; 3] = [
+    Case {
+        package: "download_sync",
+        args: &[],
+        ideal_seconds: 8.0,
+        target_percent: 97.0,
+    },
+    Case {
+        package: "download_threaded",
+        args: &["--workers", "5"],
+        ideal_seconds: 1.6,
+        target_percent: 97.0,
+    },
+    Case {
+        package: "download_threaded",
+        args: &["--workers", "40"],
+        ideal_seconds: 0.2,
+        target_percent: 90.0,
+    },
+];
+
+fn bench(runs: u32) -> Result<()> {
+    println!(
+        "160 downloads from the practice server at 50 ms latency; median of {runs} runs (release build)."
+    );
+    println!(
+        "{:<38} {:>8} {:>8} {:>9} {:>7}",
+        "case", "ideal s", "median s", "of ideal", "target"
+    );
+    let mut missed = 0;
+    for case in &BENCH_CASES {
+        let binary = escargot::CargoBuild::new()
+            .package(case.package)
+            .bin(case.package)
+            .release()
+            .run()
+            .with_context(|| format!("could not build {} in release mode", case.package))?;
+        let mut seconds: Vec<f64> = (0..runs)
+            .map(|_| {
+                let output = binary
+                    .command()
+                    .args(case.args)
+                    .args(["--latency-ms", "50"])
+                    .output()?;
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                stdout
+                    .lines()
+                    .find_map(|line| {
+                        line.strip_prefix("Downloaded 160 in ")?
+                            .strip_suffix(" seconds")?
+                            .parse()
+                            .ok()
+                    })
+                    .with_context(|| {
+                        format!(
+                            "{} printed no `Downloaded 160 in X seconds` line:\n{stdout}",
+                            case.package
+                        )
+                    })
+            })
+            .collect::<Result<_>>()?;
+        seconds.sort_by(f64::total_cmp);
+        let median = seconds[seconds.len() / 2];
+        let percent = 100.0 * case.ideal_seconds / median;
+        let verdict = if percent >= case.target_percent {
+            "ok"
+        } else {
+            "MISSED"
+        };
+        missed += usize::from(percent < case.target_percent);
+        let name = format!("{} {}", case.package, case.args.join(" "));
+        println!(
+            "{name:<38} {:>8.2} {median:>8.3} {percent:>8.1}% {:>6}% {verdict}",
+            case.ideal_seconds, case.target_percent
+        );
+    }
+    if missed > 0 {
+        bail!(
+            "{missed} case(s) below target; is the machine busy? Run `cargo xtask bench` again on an idle one"
+        );
+    }
+    Ok(())
 }

@@ -180,11 +180,11 @@ impl Tally {
         let (read, failed) = (self.read.load(SeqCst), self.failed());
         let seconds = elapsed.as_secs_f64();
         if failed == 0 {
-            println!("Downloaded {read} in {seconds:.2} seconds");
+            println!("Downloaded {read} in {seconds:.3} seconds");
             ExitCode::SUCCESS
         } else {
             println!(
-                "Downloaded {read} of {} in {seconds:.2} seconds ({failed} failed)",
+                "Downloaded {read} of {} in {seconds:.3} seconds ({failed} failed)",
                 read + failed
             );
             ExitCode::FAILURE
