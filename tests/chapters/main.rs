@@ -8,6 +8,7 @@ mod barrier;
 mod daemon_thread;
 mod deadlock;
 mod downloads;
+mod grader;
 mod join_thread;
 mod lock;
 mod many_threads;

@@ -26,6 +26,72 @@ struct Course {
     chapter: Vec<Chapter>,
 }
 
+/// One exercise, as listed in `chapters/exercises.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Its name, as in `cargo xtask check <name>`.
+    pub name: String,
+    /// The chapter it belongs to.
+    pub chapter: String,
+    /// The grading binaries, run in order; the first failure is the verdict.
+    pub harnesses: Vec<String>,
+    /// The git blob id of the pristine starter.
+    pub starter: String,
+    /// One to three hints, shown one by one.
+    pub hints: Vec<String>,
+    /// The file the learner edits; filled in from the chapter's folder.
+    #[serde(skip)]
+    pub file: PathBuf,
+    /// The reference solution; filled in from the chapter's folder.
+    #[serde(skip)]
+    pub solution: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExerciseList {
+    exercise: Vec<Exercise>,
+}
+
+/// The exercises in order, with their files.
+pub fn exercises() -> Result<Vec<Exercise>> {
+    let path = workspace_root().join("chapters/exercises.toml");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the exercise list {}", path.display()))?;
+    let list: ExerciseList = toml::from_str(&text)
+        .with_context(|| format!("{} is not a valid exercise list", path.display()))?;
+    let chapters = chapters()?;
+    list.exercise
+        .into_iter()
+        .map(|mut exercise| {
+            let chapter = chapters
+                .iter()
+                .find(|c| c.package == exercise.chapter)
+                .with_context(|| {
+                    format!(
+                        "exercise {} names chapter {}, which chapters.toml lacks",
+                        exercise.name, exercise.chapter
+                    )
+                })?;
+            let folder = chapter.dir.join("exercise");
+            exercise.file = folder.join(format!("{}.rs", exercise.name));
+            exercise.solution = folder
+                .join("solution")
+                .join(format!("{}.rs", exercise.name));
+            Ok(exercise)
+        })
+        .collect()
+}
+
+/// The git blob id of `content`: what `git hash-object` prints for a file holding it.
+pub fn blob_id(content: &[u8]) -> String {
+    let mut hasher = sha1_smol::Sha1::new();
+    hasher.update(format!("blob {}\0", content.len()).as_bytes());
+    hasher.update(content);
+    hasher.digest().to_string()
+}
+
 /// The workspace root (the folder holding `chapters/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,4 +1,11 @@
-use std::{process::Command, time::Duration};
+mod check;
+
+use std::{
+    process::{Command, ExitCode},
+    time::Duration,
+};
+
+use check::Mode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -13,6 +20,39 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
+    /// Grade the exercises (all, or NAME): each under many thread schedules, or for real
+    /// under a watchdog. Exits 0 only if every graded exercise passed.
+    Check {
+        /// The exercise to grade; all of them if left out.
+        name: Option<String>,
+        /// Replay one schedule, as a failing verdict suggests (needs NAME).
+        #[arg(long, requires = "name")]
+        seed: Option<u64>,
+        /// Self-check: grade the reference solutions, which must all pass.
+        #[arg(long, conflicts_with_all = ["starters", "variants"])]
+        solutions: bool,
+        /// Self-check: grade the pristine starters, which must all fail.
+        #[arg(long, conflicts_with = "variants")]
+        starters: bool,
+        /// Self-check: grade the variants in chapters/exercises/variants (wrong ones must fail).
+        #[arg(long)]
+        variants: bool,
+    },
+    /// List the exercises, each with its state, and how many have passed.
+    List,
+    /// Show the hints for an exercise.
+    Hint {
+        /// The exercise.
+        name: String,
+    },
+    /// Put an exercise back to its starting point; your version is kept as a .bak file.
+    Reset {
+        /// The exercise.
+        name: String,
+    },
+    /// Grade each exercise again whenever its file is saved.
+    Watch,
+
     /// Run every chapter in reading order, with a header before each.
     Tour,
     /// List the chapters in reading order.
@@ -34,9 +74,36 @@ enum Task {
     },
 }
 
-fn main() -> Result<()> {
-    match Cli::parse().task {
+fn main() -> Result<ExitCode> {
+    let task = Cli::parse().task;
+    if let Task::Check {
+        name,
+        seed,
+        solutions,
+        starters,
+        variants,
+    } = &task
+    {
+        let mode = match (solutions, starters, variants) {
+            (true, _, _) => Mode::Solutions,
+            (_, true, _) => Mode::Starters,
+            (_, _, true) => Mode::Variants,
+            _ => Mode::Learner,
+        };
+        return check::check(name.as_deref(), mode, *seed);
+    }
+    run(task).map(|()| ExitCode::SUCCESS)
+}
+
+fn run(task: Task) -> Result<()> {
+    match task {
+        Task::Check { .. } => unreachable!("handled in main"),
+        Task::List => check::list(),
+        Task::Hint { name } => check::hint(&name),
+        Task::Reset { name } => check::reset(&name),
+        Task::Watch => check::watch(),
         Task::Tour => tour(),
+
         Task::Serve { port, latency_ms } => serve(port, latency_ms),
         Task::Bench { runs } => bench(runs),
 

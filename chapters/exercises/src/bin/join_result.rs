@@ -1,0 +1,66 @@
+//! Grades `join_result`: the job runs on another thread, its value comes back, a panic becomes
+//! `Err` with its message.
+
+#[rustfmt::skip] // formatting follows this path, which exists only while grading
+#[path = "../../current/join_result.rs"]
+mod exercise;
+
+use std::{thread, time::Duration};
+
+use exercises::{
+    Kind, fail, pass,
+    real::{quiet_panics, within},
+};
+
+const LIMIT: Duration = Duration::from_secs(5);
+
+fn main() {
+    quiet_panics();
+    let caller = thread::current().id();
+    let (value, ran_on) = within("run_in_thread(a job returning 42)", LIMIT, || {
+        exercise::run_in_thread(|| (42, thread::current().id()))
+    })
+    .unwrap_or_else(|error| {
+        fail(
+            Kind::WrongResult,
+            format!("expected Ok(42), got Err({error:?})"),
+        )
+    });
+    if value != 42 {
+        fail(
+            Kind::WrongResult,
+            format!("expected Ok(42), got Ok({value})"),
+        );
+    }
+    if ran_on == caller {
+        fail(
+            Kind::WrongResult,
+            "the job ran on the calling thread, not on a new one",
+        );
+    }
+    for (label, message) in [("a literal", "boom"), ("a formatted", "boom 7")] {
+        let got = within(
+            &format!("run_in_thread(a job panicking with {label} message)"),
+            LIMIT,
+            move || {
+                exercise::run_in_thread(move || -> u8 {
+                    if message == "boom" {
+                        panic!("boom")
+                    } else {
+                        panic!("boom {}", 7)
+                    }
+                })
+            },
+        );
+        match got {
+            Err(text) if text == message => {}
+            other => fail(
+                Kind::WrongResult,
+                format!(
+                    "a job panicking with {message:?}: expected Err({message:?}), got {other:?}"
+                ),
+            ),
+        }
+    }
+    pass("values come back from the thread, panics become Err with their message")
+}

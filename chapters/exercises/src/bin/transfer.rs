@@ -1,0 +1,55 @@
+//! Grades `transfer`: transfers in both directions at once must neither deadlock nor let an
+//! onlooker see the money anywhere but in exactly one account.
+
+#[rustfmt::skip] // formatting follows this path, which exists only while grading
+#[path = "../../current/transfer.rs"]
+mod exercise;
+mod sync {
+    pub use exercises::schedules::sync::*;
+}
+
+use exercises::{Kind, flunk, schedules};
+use sync::{Arc, thread};
+
+fn test() {
+    let a = Arc::new(exercise::Account::new(1, 100));
+    let b = Arc::new(exercise::Account::new(2, 100));
+    let spawn = |name: &str, from: &Arc<exercise::Account>, to: &Arc<exercise::Account>| {
+        let (from, to) = (Arc::clone(from), Arc::clone(to));
+        thread::Builder::new()
+            .name(name.into())
+            .spawn(move || (0..2).for_each(|_| exercise::transfer(&from, &to, 10)))
+            .expect("spawn")
+    };
+    let a_to_b = spawn("transfer A to B", &a, &b);
+    let b_to_a = spawn("transfer B to A", &b, &a);
+    // An onlooker that never blocks (try_lock), so it cannot cause a deadlock of its own.
+    let (a2, b2) = (Arc::clone(&a), Arc::clone(&b));
+    let onlooker = thread::Builder::new()
+        .name("onlooker".into())
+        .spawn(move || {
+            for _ in 0..4 {
+                if let (Ok(x), Ok(y)) = (a2.balance.try_lock(), b2.balance.try_lock()) {
+                    if *x + *y != 200 {
+                        flunk(Kind::RaceFound, format!("mid-transfer, the two accounts held {} instead of 200: hold both locks while the money moves", *x + *y));
+                    }
+                }
+                thread::yield_now();
+            }
+        })
+        .expect("spawn");
+    for worker in [a_to_b, b_to_a, onlooker] {
+        worker.join().expect("a thread panicked");
+    }
+    let (x, y) = (*a.balance.lock().unwrap(), *b.balance.lock().unwrap());
+    if (x, y) != (100, 100) {
+        flunk(
+            Kind::WrongResult,
+            format!("after 2 transfers of 10 each way, balances are {x} and {y}, not 100 and 100"),
+        );
+    }
+}
+
+fn main() {
+    schedules::check("transfer", test)
+}

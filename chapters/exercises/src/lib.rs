@@ -1,0 +1,109 @@
+//! The grading harness. Each exercise has a binary in `src/bin/` that includes the file being
+//! graded (copied by `cargo xtask check` into `current/`), puts it to the test, and prints one
+//! verdict line, `VERDICT {json}`, which the grader turns into a row of its table.
+
+pub mod real;
+pub mod schedules;
+
+use serde::{Deserialize, Serialize};
+
+/// What the grader concluded, in the learner's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Passed,
+    DoesNotCompile,
+
+    WrongResult,
+    RaceFound,
+    Deadlock,
+    Hang,
+    Panic,
+    TooSlow,
+}
+
+impl Kind {
+    /// How the grader's table says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Passed => "passed",
+            Kind::DoesNotCompile => "does not compile",
+            Kind::WrongResult => "wrong result",
+            Kind::RaceFound => "race found",
+            Kind::Deadlock => "deadlock",
+            Kind::Hang => "hang",
+            Kind::Panic => "panic",
+            Kind::TooSlow => "too slow",
+        }
+    }
+}
+
+/// A verdict with its first reason, and how to replay a failing schedule when there is one.
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Verdict {
+    pub kind: Kind,
+    pub reason: String,
+    pub replay: Option<String>,
+}
+
+/// The prefix of the one line a harness binary prints for the grader.
+pub const VERDICT_PREFIX: &str = "VERDICT ";
+
+/// Prints `verdict` for the grader and ends the process: learner threads that are still
+/// stuck cannot hold it up.
+pub fn finish(verdict: Verdict) -> ! {
+    let line = serde_json::to_string(&verdict).expect("a verdict is plain data");
+    println!("{VERDICT_PREFIX}{line}");
+    std::process::exit(0)
+}
+
+/// Finishes with `kind` and `reason`.
+pub fn fail(kind: Kind, reason: impl Into<String>) -> ! {
+    finish(Verdict {
+        kind,
+        reason: reason.into(),
+        replay: None,
+    })
+}
+
+/// Finishes with a pass.
+pub fn pass(reason: impl Into<String>) -> ! {
+    finish(Verdict {
+        kind: Kind::Passed,
+        reason: reason.into(),
+        replay: None,
+    })
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(message) = payload.downcast_ref::<&str>() {
+        (*message).to_owned()
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else {
+        "a panic without a message".to_owned()
+    }
+}
+
+/// Panics with a message the harness reads back as `kind`, from inside a test body.
+pub fn flunk(kind: Kind, reason: impl std::fmt::Display) -> ! {
+    let tag = serde_json::to_string(&kind).expect("plain data");
+    std::panic::panic_any(format!("{FLUNK}{tag}{FLUNK}{reason}"))
+}
+
+const FLUNK: &str = "\u{1}flunk\u{1}";
+
+/// Splits a panic message made by [`flunk`] back into its kind and reason.
+fn flunked(message: &str) -> Option<(Kind, String)> {
+    let rest = message.strip_prefix(FLUNK)?;
+    let (tag, reason) = rest.split_once(FLUNK)?;
+    Some((serde_json::from_str(tag).ok()?, reason.to_owned()))
+}
+
+/// Classifies a panic message from a test body: the harness's own [`flunk`]s keep their kind,
+/// any other panic is the learner's.
+pub fn classify(message: &str) -> (Kind, String) {
+    flunked(message).unwrap_or_else(|| (Kind::Panic, format!("panicked: {message}")))
+}

@@ -1,0 +1,51 @@
+//! Grading by real runs, for the exercises about time (timers, downloads) and plain joins: each
+//! call into the learner's code runs on a thread of its own under a time limit, so nothing it
+//! does can hang the grader.
+
+use std::{
+    sync::mpsc::{self, RecvTimeoutError},
+    thread,
+    time::Duration,
+};
+
+use crate::{Kind, classify, fail, panic_message};
+
+/// The `crate::sync` that exercise files see in real runs: the standard library's.
+pub mod sync {
+    pub use std::{sync::*, thread};
+}
+
+/// Stops the default panic hook from printing: panics become verdicts instead.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|_| {}));
+}
+
+/// Runs `f` on a new thread and returns its result. Fails with a hang verdict if it takes longer
+/// than `limit`, or with a panic verdict if it panics; `what` names the call in the verdict.
+pub fn within<T: Send + 'static>(
+    what: &str,
+    limit: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        sender.send(outcome).ok();
+    });
+    match receiver.recv_timeout(limit) {
+        Ok(Ok(value)) => value,
+        Ok(Err(payload)) => {
+            let (kind, reason) = classify(&panic_message(&*payload));
+            fail(kind, format!("{what}: {reason}"))
+        }
+        Err(RecvTimeoutError::Timeout) => fail(
+            Kind::Hang,
+            format!(
+                "{what} did not return within {limit:?}: a deadlock, or a wait that never ends"
+            ),
+        ),
+        Err(RecvTimeoutError::Disconnected) => {
+            fail(Kind::Panic, format!("{what}: the thread vanished"))
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Wrong: waits once, without checking again after the wake-up.
+use crate::sync::{Condvar, Mutex};
+pub struct Semaphore { permits: Mutex<usize>, permit_returned: Condvar }
+impl Semaphore {
+    pub fn new(permits: usize) -> Self { Semaphore { permits: Mutex::new(permits), permit_returned: Condvar::new() } }
+    pub fn acquire(&self) {
+        let mut permits = self.permits.lock().unwrap();
+        if *permits == 0 { permits = self.permit_returned.wait(permits).unwrap(); }
+        *permits = permits.saturating_sub(1);
+    }
+    pub fn release(&self) { *self.permits.lock().unwrap() += 1; self.permit_returned.notify_one(); }
+}

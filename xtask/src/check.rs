@@ -1,0 +1,518 @@
+//! Grading the exercises: `cargo xtask check`, and the `list`, `hint`, `reset` and `watch` tasks
+//! around it.
+//!
+//! To grade a file, its content is copied into `chapters/exercises/current/`, where the
+//! exercise's harness binaries include it; each harness is built, then run under a watchdog,
+//! and prints one verdict line.
+
+use std::{
+    collections::BTreeMap,
+    fs,
+    io::{BufReader, Read, Write},
+    path::{Path, PathBuf},
+    process::{Command, ExitCode, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use cargo_metadata::{Message, diagnostic::DiagnosticLevel};
+use exercises::{Kind, VERDICT_PREFIX, Verdict};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
+use wait_timeout::ChildExt;
+use xtask::{Exercise, blob_id, exercises, workspace_root};
+
+/// The longest a harness may run before the grader stops it and calls it a hang.
+const WATCHDOG: Duration = Duration::from_secs(60);
+
+/// What `check` grades.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// The learner's files; untouched starters are "not started".
+    Learner,
+    /// The reference solutions: every one must pass.
+    Solutions,
+    /// The pristine starters: every one must fail, and match its recorded blob id.
+    Starters,
+    /// The variants in chapters/exercises/variants: `*_correct.rs` must pass, the rest fail.
+    Variants,
+}
+
+/// The outcome of grading one file.
+struct Row {
+    exercise: String,
+    /// The file graded, as shown to the learner.
+    file: String,
+    /// `None` for a starter nobody has touched.
+    verdict: Option<Verdict>,
+    elapsed: Duration,
+    /// In the self-checks, whether this outcome is the expected one.
+    expected: bool,
+}
+
+pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result<ExitCode> {
+    let selected = select(name)?;
+    let mut jobs: Vec<(Exercise, PathBuf, bool)> = Vec::new(); // (exercise, file, should pass)
+    let mut problems = Vec::new();
+    for exercise in selected {
+        match mode {
+            Mode::Learner => jobs.push((exercise.clone(), exercise.file.clone(), true)),
+            Mode::Solutions => jobs.push((exercise.clone(), exercise.solution.clone(), true)),
+            Mode::Starters => {
+                let actual = blob_id(
+                    &fs::read(&exercise.file)
+                        .with_context(|| format!("cannot read {}", exercise.file.display()))?,
+                );
+                if actual != exercise.starter {
+                    problems.push(format!(
+                        "{}: the starter's blob id is {actual}, but exercises.toml records {:?}; update it",
+                        exercise.name, exercise.starter
+                    ));
+                }
+                jobs.push((exercise.clone(), exercise.file.clone(), false));
+            }
+            Mode::Variants => {
+                let folder = workspace_root()
+                    .join("chapters/exercises/variants")
+                    .join(&exercise.name);
+                let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+                    .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default();
+                files.sort();
+                for file in files {
+                    let correct = file
+                        .file_stem()
+                        .is_some_and(|stem| stem.to_string_lossy().ends_with("_correct"));
+                    jobs.push((exercise.clone(), file, correct));
+                }
+            }
+        }
+    }
+
+    let progress = ProgressBar::new(jobs.len() as u64).with_style(
+        ProgressStyle::with_template("{spinner} grading {msg} [{pos}/{len}]")
+            .expect("valid template"),
+    );
+    progress.enable_steady_tick(Duration::from_millis(120));
+    let mut rows = Vec::new();
+    for (exercise, file, should_pass) in &jobs {
+        progress.set_message(exercise.name.clone());
+        let started = Instant::now();
+        let not_started = mode == Mode::Learner && is_pristine(exercise, file);
+        let verdict = if not_started {
+            None
+        } else {
+            Some(grade(exercise, file, seed)?)
+        };
+        let passed = verdict.as_ref().is_some_and(|v| v.kind == Kind::Passed);
+        rows.push(Row {
+            exercise: exercise.name.clone(),
+            file: display(file),
+            expected: verdict.is_none() || passed == *should_pass,
+            verdict,
+            elapsed: started.elapsed(),
+        });
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    print_table(&rows, mode);
+    if mode == Mode::Learner {
+        remember(&rows)?;
+    }
+    for problem in &problems {
+        println!("problem: {problem}");
+    }
+    let all_as_expected = rows.iter().all(|row| row.expected) && problems.is_empty();
+    Ok(if all_as_expected {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn select(name: Option<&str>) -> Result<Vec<Exercise>> {
+    let all = exercises()?;
+    let Some(name) = name else { return Ok(all) };
+    match all.iter().find(|exercise| exercise.name == name) {
+        Some(exercise) => Ok(vec![exercise.clone()]),
+        None => {
+            let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
+            bail!(
+                "there is no exercise called `{name}`; the exercises are: {}",
+                names.join(", ")
+            )
+        }
+    }
+}
+
+fn is_pristine(exercise: &Exercise, file: &Path) -> bool {
+    fs::read(file).is_ok_and(|content| blob_id(&content) == exercise.starter)
+}
+
+/// `path` relative to the workspace, for messages.
+fn display(path: &Path) -> String {
+    path.strip_prefix(workspace_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Grades `file` as `exercise`: its first failing harness gives the verdict.
+fn grade(exercise: &Exercise, file: &Path, seed: Option<u64>) -> Result<Verdict> {
+    let content = fs::read(file).with_context(|| {
+        format!(
+            "cannot read {}; `cargo xtask reset {}` restores it",
+            file.display(),
+            exercise.name
+        )
+    })?;
+    let slot = workspace_root()
+        .join("chapters/exercises/current")
+        .join(format!("{}.rs", exercise.name));
+    // Rewriting an unchanged file would make cargo rebuild it.
+    if fs::read(&slot).ok().as_deref() != Some(content.as_slice()) {
+        fs::create_dir_all(slot.parent().expect("the slot has a folder"))?;
+        fs::write(&slot, &content).with_context(|| format!("cannot write {}", slot.display()))?;
+    }
+    let mut last = None;
+    for harness in &exercise.harnesses {
+        let verdict = match build(harness, file)? {
+            Ok(binary) => run(&binary, seed)?,
+            Err(verdict) => verdict,
+        };
+        if verdict.kind != Kind::Passed {
+            return Ok(verdict);
+        }
+        last = Some(verdict);
+    }
+    last.context("the exercise lists no harness")
+}
+
+/// Builds a harness; `Ok(Err(verdict))` when the file under grading does not compile.
+fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut child = Command::new(cargo)
+        .args([
+            "build",
+            "--package",
+            "exercises",
+            "--features",
+            "grading",
+            "--bin",
+            harness,
+        ])
+        .args(["--message-format", "json"])
+        .current_dir(workspace_root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("cannot run cargo")?;
+    let mut stderr = child.stderr.take().expect("piped");
+    let stderr_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stderr.read_to_string(&mut text).ok();
+        text
+    });
+    let mut binary = None;
+    let mut first_error = None;
+    for message in Message::parse_stream(BufReader::new(child.stdout.take().expect("piped"))) {
+        match message? {
+            Message::CompilerArtifact(artifact) if artifact.target.name == harness => {
+                binary = artifact.executable.map(PathBuf::from);
+            }
+            Message::CompilerMessage(compiler)
+                if compiler.message.level == DiagnosticLevel::Error && first_error.is_none() =>
+            {
+                first_error = Some(describe_error(&compiler.message, harness, graded));
+            }
+            _ => {}
+        }
+    }
+    let status = child.wait()?;
+    let stderr = stderr_reader.join().unwrap_or_default();
+    if let Some(reason) = first_error {
+        return Ok(Err(Verdict {
+            kind: Kind::DoesNotCompile,
+            reason,
+            replay: None,
+        }));
+    }
+    match binary {
+        Some(binary) if status.success() => Ok(Ok(binary)),
+        _ => bail!("building the grader for {harness} failed:\n{stderr}"),
+    }
+}
+
+/// A compiler error, with the learner's own path when it points into the file under grading.
+fn describe_error(
+    diagnostic: &cargo_metadata::diagnostic::Diagnostic,
+    harness: &str,
+    graded: &Path,
+) -> String {
+    let Some(span) = diagnostic.spans.iter().find(|span| span.is_primary) else {
+        return diagnostic.message.clone();
+    };
+    if span.file_name.contains("/current/") {
+        format!(
+            "{}:{}:{}: {}",
+            display(graded),
+            span.line_start,
+            span.column_start,
+            diagnostic.message
+        )
+    } else {
+        format!(
+            "{} (where the grader uses your code, {}:{}: keep the names and signatures the starter gives)",
+            diagnostic.message,
+            format_args!("chapters/exercises/src/bin/{harness}.rs"),
+            span.line_start
+        )
+    }
+}
+
+/// Runs a harness under the watchdog and reads its verdict.
+fn run(binary: &Path, seed: Option<u64>) -> Result<Verdict> {
+    let mut command = Command::new(binary);
+    command
+        .current_dir(workspace_root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(seed) = seed {
+        command.env("GRADER_SEED", seed.to_string());
+    }
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("cannot run {}", binary.display()))?;
+    // Drain both pipes on their own threads, so a chatty program cannot block on a full pipe.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            pipe.read_to_string(&mut text).ok();
+            text
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("piped")));
+    let stderr = drain(Box::new(child.stderr.take().expect("piped")));
+    let Some(status) = child.wait_timeout(WATCHDOG)? else {
+        child.kill().ok();
+        child.wait().ok();
+        return Ok(Verdict {
+            kind: Kind::Hang,
+            reason: format!(
+                "no verdict after {} s, so the grader stopped it: a thread never finished",
+                WATCHDOG.as_secs()
+            ),
+            replay: None,
+        });
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    if let Some(line) = stdout
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix(VERDICT_PREFIX))
+    {
+        return serde_json::from_str(line).context("the harness printed a malformed verdict");
+    }
+    let stderr = stderr.join().unwrap_or_default();
+    let last = stderr
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("no message");
+    Ok(Verdict {
+        kind: Kind::Panic,
+        reason: format!("the program crashed ({status}): {last}"),
+        replay: None,
+    })
+}
+
+fn print_table(rows: &[Row], mode: Mode) {
+    let show_file = matches!(mode, Mode::Variants);
+    let width = rows
+        .iter()
+        .map(|row| {
+            if show_file {
+                row.file.len()
+            } else {
+                row.exercise.len()
+            }
+        })
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    println!(
+        "{:<width$}  {:<16} {:>6}  reason",
+        if show_file { "file" } else { "exercise" },
+        "verdict",
+        "time"
+    );
+    for row in rows {
+        let (label, reason) = match &row.verdict {
+            None => ("not started", "edit the file, then check again".to_owned()),
+            Some(verdict) => (verdict.kind.label(), verdict.reason.clone()),
+        };
+        let flag = if mode != Mode::Learner && !row.expected {
+            "  <-- NOT AS EXPECTED"
+        } else {
+            ""
+        };
+        let name = if show_file { &row.file } else { &row.exercise };
+        println!(
+            "{name:<width$}  {label:<16} {:>5.1}s  {reason}{flag}",
+            row.elapsed.as_secs_f64()
+        );
+        let failed_with_replay = row
+            .verdict
+            .as_ref()
+            .filter(|verdict| verdict.kind != Kind::Passed)
+            .and_then(|verdict| verdict.replay.as_ref());
+        if let Some(replay) = failed_with_replay {
+            println!("{:<width$}  replay this schedule: {replay}", "");
+        }
+    }
+    let passed = rows
+        .iter()
+        .filter(|row| row.verdict.as_ref().is_some_and(|v| v.kind == Kind::Passed))
+        .count();
+    let not_started = rows.iter().filter(|row| row.verdict.is_none()).count();
+    let failed = rows.len() - passed - not_started;
+    println!("\n{passed} passed, {failed} failed, {not_started} not started");
+}
+
+/// The last verdict for each exercise, with the blob id of the file it was for.
+#[derive(Default, Serialize, Deserialize)]
+struct Memory {
+    grades: BTreeMap<String, (String, Kind)>,
+}
+
+fn memory_path() -> PathBuf {
+    workspace_root().join("target/xtask-grades.json")
+}
+
+fn recall() -> Memory {
+    fs::read_to_string(memory_path())
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn remember(rows: &[Row]) -> Result<()> {
+    let mut memory = recall();
+    for exercise in exercises()? {
+        let Some(row) = rows.iter().find(|row| row.exercise == exercise.name) else {
+            continue;
+        };
+        if let (Some(verdict), Ok(content)) = (&row.verdict, fs::read(&exercise.file)) {
+            memory
+                .grades
+                .insert(exercise.name.clone(), (blob_id(&content), verdict.kind));
+        }
+    }
+    fs::create_dir_all(workspace_root().join("target"))?;
+    fs::write(memory_path(), serde_json::to_string_pretty(&memory)?)?;
+    Ok(())
+}
+
+pub(crate) fn list() -> Result<()> {
+    let memory = recall();
+    let all = exercises()?;
+    let mut passed = 0;
+    println!("{:>2}  {:<20} {:<18} state", "#", "exercise", "chapter");
+    for (index, exercise) in all.iter().enumerate() {
+        let content = fs::read(&exercise.file).unwrap_or_default();
+        let id = blob_id(&content);
+        let state = if id == exercise.starter {
+            "not started".to_owned()
+        } else {
+            match memory.grades.get(&exercise.name) {
+                Some((graded, Kind::Passed)) if *graded == id => {
+                    passed += 1;
+                    "passed".to_owned()
+                }
+                Some((graded, kind)) if *graded == id => format!("failed ({})", kind.label()),
+                _ => "in progress (not checked since the last change)".to_owned(),
+            }
+        };
+        println!(
+            "{:>2}  {:<20} {:<18} {state}",
+            index + 1,
+            exercise.name,
+            exercise.chapter
+        );
+    }
+    println!(
+        "\n{passed} of {} passed. Next: `cargo xtask check NAME`, `cargo xtask hint NAME`.",
+        all.len()
+    );
+    Ok(())
+}
+
+pub(crate) fn hint(name: &str) -> Result<()> {
+    let exercise = select(Some(name))?.remove(0);
+    println!("Hints for {} ({}):", exercise.name, display(&exercise.file));
+    for (index, hint) in exercise.hints.iter().enumerate() {
+        println!("{}. {hint}", index + 1);
+    }
+    Ok(())
+}
+
+pub(crate) fn reset(name: &str) -> Result<()> {
+    let exercise = select(Some(name))?.remove(0);
+    let output = Command::new("git")
+        .args(["cat-file", "blob", &exercise.starter])
+        .current_dir(workspace_root())
+        .output()
+        .context("cannot run git, which keeps the starters")?;
+    if !output.status.success() || blob_id(&output.stdout) != exercise.starter {
+        bail!(
+            "cannot restore {}: git has no starter {} here; reset needs a git clone of the course",
+            exercise.name,
+            exercise.starter
+        );
+    }
+    if fs::read(&exercise.file).ok().as_deref() == Some(output.stdout.as_slice()) {
+        println!(
+            "{} is already at its starting point; nothing to do.",
+            display(&exercise.file)
+        );
+        return Ok(());
+    }
+    let (mut file, backup) = support::files::create_with_backup(&exercise.file)?;
+    file.write_all(&output.stdout)?;
+    match backup {
+        Some(backup) => println!(
+            "Restored {}. Your version is saved as {}.",
+            display(&exercise.file),
+            display(&backup)
+        ),
+        None => println!("Restored {}.", display(&exercise.file)),
+    }
+    Ok(())
+}
+
+pub(crate) fn watch() -> Result<()> {
+    use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+
+    let all = exercises()?;
+    let (events, received) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(Duration::from_millis(300), events)?;
+    debouncer
+        .watcher()
+        .watch(&workspace_root().join("chapters"), RecursiveMode::Recursive)?;
+    println!("Watching the exercise files: save one and it is graded. Ctrl-C stops.");
+    for batch in received {
+        let Ok(batch) = batch else { continue };
+        let mut touched: Vec<&Exercise> = all
+            .iter()
+            .filter(|exercise| batch.iter().any(|event| event.path == exercise.file))
+            .collect();
+        touched.dedup_by_key(|exercise| exercise.name.clone());
+        for exercise in touched {
+            println!("\n{} changed:", display(&exercise.file));
+            check(Some(&exercise.name), Mode::Learner, None)?;
+        }
+    }
+    Ok(())
+}
