@@ -502,14 +502,27 @@ pub(crate) fn watch() -> Result<()> {
         .watcher()
         .watch(&workspace_root().join("chapters"), RecursiveMode::Recursive)?;
     println!("Watching the exercise files: save one and it is graded. Ctrl-C stops.");
+    // Grading reads the file, and reading raises events too: only new content counts.
+    let content_id = |exercise: &Exercise| {
+        fs::read(&exercise.file)
+            .map(|c| blob_id(&c))
+            .unwrap_or_default()
+    };
+    let mut seen: BTreeMap<String, String> = all
+        .iter()
+        .map(|exercise| (exercise.name.clone(), content_id(exercise)))
+        .collect();
     for batch in received {
         let Ok(batch) = batch else { continue };
-        let mut touched: Vec<&Exercise> = all
+        for exercise in all
             .iter()
             .filter(|exercise| batch.iter().any(|event| event.path == exercise.file))
-            .collect();
-        touched.dedup_by_key(|exercise| exercise.name.clone());
-        for exercise in touched {
+        {
+            let id = content_id(exercise);
+            if seen.get(&exercise.name) == Some(&id) {
+                continue;
+            }
+            seen.insert(exercise.name.clone(), id);
             println!("\n{} changed:", display(&exercise.file));
             check(Some(&exercise.name), Mode::Learner, None)?;
         }
