@@ -85,7 +85,7 @@ impl WaitTimeoutResult {
 }
 
 /// Schedules tried per exercise: half random, half PCT (which is good at rare orderings).
-const SCHEDULES: u64 = 600;
+const SCHEDULES: u64 = 1000;
 /// Steps after which an execution counts as never finishing (a spin loop, say).
 const MAX_STEPS: usize = 20_000;
 
