@@ -5,6 +5,7 @@
 mod harness;
 
 mod barrier;
+mod book;
 mod daemon_thread;
 mod deadlock;
 mod downloads;

@@ -1,3 +1,4 @@
+mod build_book;
 mod check;
 
 use std::{
@@ -37,6 +38,12 @@ enum Task {
         /// Self-check: grade the variants in chapters/exercises/variants (wrong ones must fail).
         #[arg(long)]
         variants: bool,
+    },
+    /// Capture the chapters' real output and timelines, then build the book in book/build.
+    Book {
+        /// Serve the book on http://localhost:3000 instead, rebuilding it on changes.
+        #[arg(long)]
+        serve: bool,
     },
     /// List the exercises, each with its state, and how many have passed.
     List,
@@ -98,6 +105,7 @@ fn main() -> Result<ExitCode> {
 fn run(task: Task) -> Result<()> {
     match task {
         Task::Check { .. } => unreachable!("handled in main"),
+        Task::Book { serve } => build_book::book(serve),
         Task::List => check::list(),
         Task::Hint { name } => check::hint(&name),
         Task::Reset { name } => check::reset(&name),

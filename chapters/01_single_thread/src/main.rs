@@ -9,6 +9,7 @@ use log::info;
 #[command(version)]
 struct Args {}
 
+// ANCHOR: lesson
 fn thread_function(name: u32) {
     info!("Thread {name}: starting");
     thread::sleep(Duration::from_secs(2));
@@ -32,3 +33,4 @@ fn main() {
         info!("Main    : all done");
     });
 }
+// ANCHOR_END: lesson

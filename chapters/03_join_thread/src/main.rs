@@ -9,6 +9,7 @@ use log::info;
 #[command(version)]
 struct Args {}
 
+// ANCHOR: lesson
 fn thread_function(name: u32) {
     info!("Thread {name}: starting");
     thread::sleep(Duration::from_secs(2));
@@ -31,3 +32,4 @@ fn main() {
     handle.join().expect("thread 1 panicked");
     info!("Main    : all done");
 }
+// ANCHOR_END: lesson

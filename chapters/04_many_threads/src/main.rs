@@ -14,6 +14,7 @@ struct Args {
     timeline: bool,
 }
 
+// ANCHOR: lesson
 fn thread_function(name: usize) {
     info!("Thread {name}: starting");
     thread::sleep(Duration::from_secs(2));
@@ -45,3 +46,4 @@ fn main() {
     }
     timeline::print("Timeline: one row per thread, time across");
 }
+// ANCHOR_END: lesson

@@ -15,6 +15,7 @@ struct Args {
     timeline: bool,
 }
 
+// ANCHOR: lesson
 fn thread_function(name: usize) {
     info!("Thread {name}: starting");
     thread::sleep(Duration::from_secs(2));
@@ -43,3 +44,4 @@ fn main() -> Result<(), rayon::ThreadPoolBuildError> {
     timeline::print("Timeline: one row per pool thread, time across");
     Ok(())
 }
+// ANCHOR_END: lesson

@@ -5,7 +5,7 @@ use std::{
 };
 
 use clap::Parser;
-use log::info;
+use log::{debug, info};
 
 /// Race conditions: two threads each add one to a shared value, and the value ends at 1.
 ///
@@ -27,6 +27,7 @@ struct Args {
     iterations: u64,
 }
 
+// ANCHOR: lesson
 // The word-for-word port (`naive_port.rs`) does not compile: Rust will not let two threads
 // write a plain integer. An atomic may be shared, but a separate load and store still leave
 // the read-modify-write open to another thread, which is the race this chapter is about.
@@ -38,10 +39,19 @@ impl FakeDatabase {
     fn update(&self, name: usize) {
         info!("Thread {name}: starting update");
         let mut local_copy = self.value.load(Relaxed);
+        self.show_step(name, "local_copy = value", local_copy);
         local_copy += 1;
+        self.show_step(name, "local_copy += 1", local_copy);
         thread::sleep(Duration::from_millis(100));
         self.value.store(local_copy, Relaxed);
+        self.show_step(name, "value = local_copy", local_copy);
         info!("Thread {name}: finishing update");
+    }
+
+    /// With RUST_LOG=debug: the step just taken, this thread's own copy, and the shared value.
+    fn show_step(&self, name: usize, step: &str, local_copy: u64) {
+        let value = self.value.load(Relaxed);
+        debug!("Thread {name}: {step:<18} | local_copy = {local_copy} | value = {value}");
     }
 }
 
@@ -75,6 +85,7 @@ fn main() -> Result<(), rayon::ThreadPoolBuildError> {
     Ok(())
 }
 
+// ANCHOR: three_steps
 /// `x += 1` on shared memory is three steps: load, add, store. Another thread may run
 /// between any two of them, and then one of the two increments is lost.
 fn racy_increment(x: &AtomicU64) {
@@ -87,6 +98,7 @@ fn racy_increment(x: &AtomicU64) {
 fn atomic_increment(x: &AtomicU64) {
     x.fetch_add(1, Relaxed);
 }
+// ANCHOR_END: three_steps
 
 /// Without a sleep, a thread is rarely switched out between the load and the store, but over
 /// millions of increments "rarely" becomes "every run".
@@ -106,9 +118,10 @@ fn hammer(threads: u64, iterations: u64) {
         let actual = x.load(Relaxed);
         info!(
             "{name:<18}: {threads} threads x {iterations} increments: expected {expected}, \
-             actual {actual}, lost {} ({:.2?})",
+             actual {actual}, lost {} ({:.1} ms)",
             expected - actual,
-            started.elapsed()
+            started.elapsed().as_secs_f64() * 1000.0
         );
     }
 }
+// ANCHOR_END: lesson

@@ -10,6 +10,7 @@ use log::{debug, info};
 #[command(version)]
 struct Args {}
 
+// ANCHOR: lesson
 // Python keeps the lock beside the value (`self._lock`). A Rust `Mutex` owns the value: the only
 // way to reach it is through the guard `lock()` returns, and dropping the guard (here, at the end
 // of the block, as at the end of Python's `with`) unlocks it. Forgetting to unlock is impossible.
@@ -70,3 +71,4 @@ fn main() -> Result<(), rayon::ThreadPoolBuildError> {
     );
     Ok(())
 }
+// ANCHOR_END: lesson

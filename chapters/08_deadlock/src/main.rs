@@ -17,6 +17,7 @@ struct Args {
     part: Option<Part>,
 }
 
+// ANCHOR: lesson
 #[derive(Clone, Copy, ValueEnum)]
 enum Part {
     /// 1. One thread locks a plain Mutex twice: it waits for itself forever.
@@ -249,3 +250,4 @@ fn lock_ordering() {
         },
     );
 }
+// ANCHOR_END: lesson

@@ -1,6 +1,7 @@
 //! Shows a deadlock without freezing your terminal: the code that deadlocks runs on a thread of
 //! its own, and the main thread gives up waiting for it after a while.
 
+// ANCHOR: primitive
 use std::{
     sync::mpsc::{self, RecvTimeoutError},
     thread,
@@ -40,3 +41,4 @@ pub(crate) fn run_watched(name: &str, explanation: &str, part: impl FnOnce() + S
         Err(RecvTimeoutError::Disconnected) => warn!("=> the part panicked (see above)"),
     }
 }
+// ANCHOR_END: primitive

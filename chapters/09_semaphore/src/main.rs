@@ -29,6 +29,7 @@ struct Args {
     panic_worker: Option<u16>,
 }
 
+// ANCHOR: lesson
 /// Counts connections in use, and the most ever in use at once.
 #[derive(Default)]
 struct Usage {
@@ -81,3 +82,4 @@ fn main() {
         args.connections
     );
 }
+// ANCHOR_END: lesson

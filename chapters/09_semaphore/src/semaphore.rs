@@ -4,6 +4,7 @@
 //! For real code, a bounded channel (`std::sync::mpsc::sync_channel(n)`) can serve as one, and
 //! async code has `tokio::sync::Semaphore`. Building it once shows what they do inside.
 
+// ANCHOR: primitive
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 pub(crate) struct Semaphore {
@@ -62,6 +63,7 @@ impl Drop for Permit<'_> {
         self.semaphore.release();
     }
 }
+// ANCHOR_END: primitive
 
 #[cfg(test)]
 mod tests {

@@ -22,6 +22,7 @@ struct Args {
     slow_ms: u64,
 }
 
+// ANCHOR: lesson
 /// Starts a reminder for `user`, who acts after `acts_after`.
 fn remind_unless_user_acts(user: &'static str, delay: Duration, acts_after: Duration) {
     info!("{user}: document has unsaved changes; reminder set for {delay:?}");
@@ -52,3 +53,4 @@ fn main() {
         });
     });
 }
+// ANCHOR_END: lesson

@@ -1,6 +1,7 @@
 //! Python's `threading.Timer`, built from a thread, a `Mutex` and a `Condvar`: call a function
 //! once after a delay, on a thread of its own, unless `cancel` comes first.
 
+// ANCHOR: primitive
 use std::{
     sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError},
     thread::{self, JoinHandle},
@@ -81,6 +82,7 @@ impl Timer {
         self.thread.join()
     }
 }
+// ANCHOR_END: primitive
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ struct Args {
     workers: u16,
 }
 
+// ANCHOR: lesson
 fn worker(id: u16, barrier: &Barrier) {
     let initialisation = Duration::from_millis(150 * u64::from(id + 1));
     info!("Worker {id}: initialising for {initialisation:?}");
@@ -40,3 +41,4 @@ fn main() {
         }
     });
 }
+// ANCHOR_END: lesson

@@ -19,6 +19,7 @@ struct Args {
     timeline: bool,
 }
 
+// ANCHOR: lesson
 fn download_site(url: &str, client: &Client) -> reqwest::Result<usize> {
     let content = client.get(url).send()?.error_for_status()?.bytes()?;
     Ok(content.len())
@@ -46,3 +47,4 @@ fn main() -> anyhow::Result<ExitCode> {
     timeline::print("Execution timing: one row per thread, time across, one bar per download");
     Ok(exit)
 }
+// ANCHOR_END: lesson

@@ -33,6 +33,7 @@ struct Args {
     csv: Option<PathBuf>,
 }
 
+// ANCHOR: lesson
 thread_local! {
     // Python's `threading.local()`: each worker thread builds its own client on first use.
     static CLIENT: OnceCell<Client> = const { OnceCell::new() };
@@ -115,3 +116,4 @@ fn main() -> anyhow::Result<ExitCode> {
     );
     Ok(exit)
 }
+// ANCHOR_END: lesson

@@ -68,16 +68,27 @@ pub fn spans() -> Vec<Span> {
     })
 }
 
-/// Prints the diagram of everything recorded, if recording is on.
+/// Prints the diagram of everything recorded, if recording is on. If the environment variable
+/// [`SVG_VARIABLE`] names a file, the diagram is also drawn there as SVG (for the book).
 pub fn print(title: &str) {
     if RECORDER.get().is_some() {
         print!("\n{title}\n{}", render(&spans(), 64));
+        if let Some(path) = std::env::var_os(SVG_VARIABLE)
+            && let Err(error) = std::fs::write(&path, render_svg(&spans(), title))
+        {
+            eprintln!(
+                "cannot write the timeline to {}: {error}",
+                path.to_string_lossy()
+            );
+        }
     }
 }
 
-/// Draws `spans` as text, `width` columns of time: one row per thread, in the order the threads
-/// started work; consecutive calls on a row alternate between `█` and `▒`; blank is idle.
-pub fn render(spans: &[Span], width: usize) -> String {
+/// The environment variable naming a file to draw the timeline into, as SVG.
+pub const SVG_VARIABLE: &str = "THREADING_TIMELINE_SVG";
+
+/// The rows of a diagram: each thread's spans, threads in the order they started work.
+fn rows(spans: &[Span]) -> Vec<(&str, Vec<&Span>)> {
     let mut rows: Vec<(&str, Vec<&Span>)> = Vec::new();
     let mut by_start: Vec<&Span> = spans.iter().collect();
     by_start.sort_by_key(|span| span.start);
@@ -87,6 +98,84 @@ pub fn render(spans: &[Span], width: usize) -> String {
             None => rows.push((&span.row, vec![span])),
         }
     }
+    rows
+}
+
+/// Draws `spans` as an SVG picture: one row per thread, one bar per call, time across.
+pub fn render_svg(spans: &[Span], title: &str) -> String {
+    const LABEL: f64 = 90.0;
+    const WIDTH: f64 = 620.0;
+    const ROW: f64 = 26.0;
+    let rows = rows(spans);
+    let total = spans
+        .iter()
+        .map(|span| span.end)
+        .max()
+        .unwrap_or_default()
+        .as_secs_f64()
+        .max(1e-9);
+    let x = |at: Duration| LABEL + WIDTH * at.as_secs_f64() / total;
+    let height = 40.0 + ROW * rows.len() as f64 + 30.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n\
+         <text x=\"4\" y=\"18\" font-weight=\"bold\">{}</text>\n",
+        LABEL + WIDTH + 20.0,
+        escape(title)
+    );
+    for (index, (row, row_spans)) in rows.iter().enumerate() {
+        let top = 32.0 + ROW * index as f64;
+        writeln!(
+            svg,
+            "<text x=\"4\" y=\"{}\">{}</text>",
+            top + 16.0,
+            escape(row)
+        )
+        .ok();
+        for (call, span) in row_spans.iter().enumerate() {
+            let fill = if call % 2 == 0 { "#3b6ea5" } else { "#8fb3d9" };
+            let (left, right) = (x(span.start), x(span.end));
+            writeln!(
+                svg,
+                "<rect x=\"{left:.1}\" y=\"{}\" width=\"{:.1}\" height=\"{}\" fill=\"{fill}\"/>",
+                top + 3.0,
+                (right - left).max(0.5),
+                ROW - 8.0
+            )
+            .ok();
+        }
+    }
+    let axis = 32.0 + ROW * rows.len() as f64 + 8.0;
+    writeln!(
+        svg,
+        "<line x1=\"{LABEL}\" y1=\"{axis}\" x2=\"{}\" y2=\"{axis}\" stroke=\"black\"/>",
+        LABEL + WIDTH
+    )
+    .ok();
+    for tick in 0..=4 {
+        let at = LABEL + WIDTH * f64::from(tick) / 4.0;
+        let label = total * f64::from(tick) / 4.0;
+        writeln!(
+            svg,
+            "<text x=\"{at:.1}\" y=\"{}\" text-anchor=\"middle\">{label:.2} s</text>",
+            axis + 16.0
+        )
+        .ok();
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Draws `spans` as text, `width` columns of time: one row per thread, in the order the threads
+/// started work; consecutive calls on a row alternate between `█` and `▒`; blank is idle.
+pub fn render(spans: &[Span], width: usize) -> String {
+    let rows = rows(spans);
+
     let total = spans.iter().map(|span| span.end).max().unwrap_or_default();
     let label_width = rows
         .iter()
@@ -137,6 +226,19 @@ mod tests {
         assert!(lines[0].starts_with("a │█████     │ 1 call"), "{text}");
         assert!(lines[1].starts_with("b │ ████▒▒▒▒▒│ 2 calls"), "{text}");
         assert!(lines[2].ends_with("0.10 s"), "{text}");
+    }
+
+    #[test]
+    fn svg_has_a_bar_per_call_and_a_label_per_thread() {
+        let spans = [
+            span("worker 0", 0, 50),
+            span("worker 1", 0, 50),
+            span("worker 0", 50, 100),
+        ];
+        let svg = render_svg(&spans, "Two <workers>");
+        assert_eq!(svg.matches("<rect ").count(), 3);
+        assert!(svg.contains(">worker 0</text>") && svg.contains(">worker 1</text>"));
+        assert!(svg.contains("Two &lt;workers&gt;"));
     }
 
     #[test]

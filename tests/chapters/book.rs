@@ -1,0 +1,154 @@
+//! The book in `book/` cannot drift from the workspace: every chapter and exercise has a page,
+//! every include names a real file and anchor, internal links lead somewhere, and the captured
+//! outputs still match what the chapters print.
+
+use std::{fs, path::PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag};
+use xtask::book::CAPTURES;
+
+use crate::harness::run_with_env;
+
+fn book_src() -> PathBuf {
+    xtask::workspace_root().join("book/src")
+}
+
+/// Every Markdown page of the book, with its text.
+fn pages() -> Vec<(PathBuf, String)> {
+    let mut pages = Vec::new();
+    let mut folders = vec![book_src()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let text = fs::read_to_string(&path).unwrap();
+                pages.push((path, text));
+            }
+        }
+    }
+    pages
+}
+
+#[test]
+fn every_chapter_and_exercise_has_a_page_in_the_summary() {
+    let summary = fs::read_to_string(book_src().join("SUMMARY.md")).unwrap();
+    let chapters = xtask::chapters()
+        .unwrap()
+        .into_iter()
+        .map(|c| format!("chapters/{}.md", c.package));
+    let exercises = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .map(|e| format!("exercises/{}.md", e.name));
+    for page in chapters.chain(exercises) {
+        assert!(
+            summary.contains(&format!("]({page})")),
+            "SUMMARY.md does not list {page}"
+        );
+        assert!(
+            book_src().join(&page).exists(),
+            "book/src/{page} is missing"
+        );
+    }
+}
+
+/// The `{{#include path[:anchor]}}` directives of a page.
+fn includes(text: &str) -> Vec<(String, Option<String>)> {
+    text.match_indices("{{#include ")
+        .map(|(start, _)| {
+            let rest = &text[start + "{{#include ".len()..];
+            let target = &rest[..rest.find("}}").expect("an include ends with }}")];
+            match target.rsplit_once(':') {
+                Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
+                None => (target.to_owned(), None),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_include_names_an_existing_file_and_anchor() {
+    let mut count = 0;
+    for (page, text) in pages() {
+        for (path, anchor) in includes(&text) {
+            count += 1;
+            let file = page.parent().unwrap().join(&path);
+            let content = fs::read_to_string(&file).unwrap_or_else(|e| {
+                panic!(
+                    "{}: includes {path}, which cannot be read: {e}",
+                    page.display()
+                )
+            });
+            if let Some(anchor) = anchor {
+                assert!(
+                    content.contains(&format!("ANCHOR: {anchor}\n"))
+                        && content.contains(&format!("ANCHOR_END: {anchor}\n")),
+                    "{}: {path} has no anchor `{anchor}`",
+                    page.display()
+                );
+            }
+        }
+    }
+    assert!(
+        count > 40,
+        "only {count} includes found; is the book there?"
+    );
+}
+
+#[test]
+fn internal_links_and_pictures_lead_to_files() {
+    for (page, text) in pages() {
+        for event in Parser::new(&text) {
+            let destination = match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    dest_url.to_string()
+                }
+                _ => continue,
+            };
+            if destination.contains("://")
+                || destination.starts_with('#')
+                || destination.starts_with("mailto:")
+            {
+                continue;
+            }
+            let path = destination.split('#').next().unwrap();
+            let target: PathBuf = page.parent().unwrap().join(path);
+            assert!(
+                target.exists(),
+                "{}: link to {destination}, which does not exist",
+                page.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn captured_outputs_still_match_what_the_chapters_print() {
+    std::thread::scope(|scope| {
+        for capture in CAPTURES {
+            scope.spawn(move || {
+                let file = book_src()
+                    .join("generated")
+                    .join(format!("{}.txt", capture.file));
+                let captured = fs::read_to_string(&file).unwrap_or_else(|e| {
+                    panic!(
+                        "{} is missing ({e}); `cargo xtask book` writes it",
+                        file.display()
+                    )
+                });
+                let run = run_with_env(capture.package, capture.args, capture.env);
+                let fresh = format!("{}{}", run.stdout, run.stderr);
+                assert_eq!(
+                    capture.comparable(&captured),
+                    capture.comparable(&fresh),
+                    "{} no longer matches `{} {}`; run `cargo xtask book` to capture it again",
+                    file.display(),
+                    capture.package,
+                    capture.args.join(" ")
+                );
+            });
+        }
+    });
+}

@@ -1,0 +1,278 @@
+//! `cargo xtask book`: runs the chapters to capture their real output and timelines into
+//! `book/src/generated/`, then builds the book with mdBook (installing it first if needed).
+
+use std::{
+    fs::{self, File},
+    path::{Path, PathBuf},
+    process::{Command, Stdio},
+};
+
+use anyhow::{Context, Result, bail};
+use support::timeline::SVG_VARIABLE;
+use xtask::{book::CAPTURES, chapters, exercises, workspace_root};
+
+/// The mdBook release the book is written for.
+const MDBOOK_VERSION: &str = "0.5.4";
+
+pub(crate) fn book(serve: bool) -> Result<()> {
+    let generated = workspace_root().join("book/src/generated");
+    fs::create_dir_all(generated.join("hints"))?;
+    println!("Running the chapters to capture what they print (about a minute)...");
+    for capture in CAPTURES {
+        let mut command = chapter(capture.package)?;
+        command.args(capture.args).envs(capture.env.iter().copied());
+        if capture.args.contains(&"--timeline") {
+            command.env(
+                SVG_VARIABLE,
+                generated.join(format!("{}.svg", capture.package)),
+            );
+        }
+        run_into(command, &generated.join(format!("{}.txt", capture.file)))?;
+    }
+    for package in ["download_sync", "download_threaded"] {
+        // A full run for the timing diagram; its printed lines are not shown.
+        let mut command = chapter(package)?;
+        command
+            .arg("--timeline")
+            .env(SVG_VARIABLE, generated.join(format!("{package}.svg")));
+        let status = command.stdout(Stdio::null()).status()?;
+        if !status.success() {
+            bail!("{package} --timeline failed ({status})");
+        }
+    }
+    fs::write(generated.join("race_condition-steps.md"), race_steps()?)?;
+    fs::write(
+        generated.join("race_condition-rejected.txt"),
+        naive_port_rejection()?,
+    )?;
+    fs::write(generated.join("sweep.md"), sweep()?)?;
+    for exercise in exercises()? {
+        let hints: String = exercise
+            .hints
+            .iter()
+            .enumerate()
+            .map(|(index, hint)| {
+                format!(
+                    "<details>\n<summary>Hint {}</summary>\n\n{hint}\n\n</details>\n\n",
+                    index + 1
+                )
+            })
+            .collect();
+        fs::write(
+            generated
+                .join("hints")
+                .join(format!("{}.md", exercise.name)),
+            hints,
+        )?;
+    }
+
+    let mdbook = mdbook()?;
+    let book = workspace_root().join("book");
+    if serve {
+        println!("Serving the book at http://localhost:3000 (Ctrl-C stops).");
+        let status = Command::new(mdbook)
+            .args(["serve", "--open"])
+            .current_dir(&book)
+            .status()?;
+        if !status.success() {
+            bail!("mdbook serve failed ({status})");
+        }
+        return Ok(());
+    }
+    let output = Command::new(mdbook)
+        .arg("build")
+        .current_dir(&book)
+        .output()?;
+    let log = String::from_utf8_lossy(&output.stderr);
+    // mdBook only warns about a missing include or anchor; here that fails the build.
+    let problems: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("WARN") || line.contains("ERROR"))
+        .collect();
+    if !output.status.success() || !problems.is_empty() {
+        bail!("mdbook build reported problems:\n{log}");
+    }
+    println!(
+        "Built the book: open {}",
+        book.join("build/index.html").display()
+    );
+    Ok(())
+}
+
+/// A command running a chapter's binary, built first if needed.
+fn chapter(package: &str) -> Result<Command> {
+    let run = escargot::CargoBuild::new()
+        .package(package)
+        .bin(package)
+        .current_release()
+        .run()
+        .with_context(|| format!("cannot build chapter {package}"))?;
+    let mut command = run.command();
+    command.env_remove("RUST_LOG").current_dir(workspace_root());
+    Ok(command)
+}
+
+/// Runs `command` with standard output and standard error both going to `path`, in order.
+fn run_into(mut command: Command, path: &Path) -> Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let status = command.stdout(file.try_clone()?).stderr(file).status()?;
+    if !status.success() {
+        bail!("capturing {} failed ({status})", path.display());
+    }
+    Ok(())
+}
+
+/// The race, step by step, from a real debug run: a Markdown table.
+fn race_steps() -> Result<String> {
+    let output = chapter("race_condition")?
+        .env("RUST_LOG", "debug")
+        .output()?;
+    let log = String::from_utf8_lossy(&output.stderr);
+    let mut table = String::from(
+        "| step | thread | statement | Thread 0's `local_copy` | Thread 1's `local_copy` | shared `value` |\n\
+         |---:|---|---|:---:|:---:|:---:|\n",
+    );
+    let mut copies = [String::from("-"), String::from("-")];
+    let mut step = 0;
+    for line in log.lines() {
+        // `HH:MM:SS: Thread N: statement | local_copy = C | value = V`
+        let Some((head, rest)) = line.get(10..).and_then(|l| l.split_once(": ")) else {
+            continue;
+        };
+        let mut fields = rest.split(" | ");
+        let (Some(statement), Some(copy), Some(value)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        let thread: usize = head
+            .trim_start_matches("Thread ")
+            .parse()
+            .context("a thread number")?;
+        copies[thread] = copy.trim_start_matches("local_copy = ").to_owned();
+        step += 1;
+        table.push_str(&format!(
+            "| {step} | Thread {thread} | `{}` | {} | {} | {} |\n",
+            statement.trim(),
+            copies[0],
+            copies[1],
+            value.trim_start_matches("value = ")
+        ));
+    }
+    if step != 6 {
+        bail!("expected 6 steps from race_condition's debug log, found {step}:\n{log}");
+    }
+    Ok(table)
+}
+
+/// What rustc says about the word-for-word port of the racy program.
+fn naive_port_rejection() -> Result<String> {
+    let chapter = chapters()?
+        .into_iter()
+        .find(|c| c.package == "race_condition")
+        .context("race chapter")?;
+    let rustc = std::env::var_os("RUSTC")
+        .map(PathBuf::from)
+        .or_else(|| {
+            Some(
+                PathBuf::from(std::env::var_os("CARGO")?)
+                    .parent()?
+                    .join("rustc"),
+            )
+        })
+        .filter(|path| path.exists())
+        .unwrap_or_else(|| PathBuf::from("rustc"));
+    let scratch = workspace_root().join("target/naive_port");
+    let output = Command::new(rustc)
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "bin",
+            "--emit",
+            "metadata",
+            "--color",
+            "never",
+            "--out-dir",
+        ])
+        .arg(&scratch)
+        .arg("naive_port.rs")
+        .current_dir(&chapter.dir)
+        .output()?;
+    if output.status.success() {
+        bail!("rustc accepted naive_port.rs, which the book says it refuses");
+    }
+    Ok(String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// A worker-count sweep of download_threaded, as a Markdown table.
+fn sweep() -> Result<String> {
+    let csv = workspace_root().join("target/book-sweep.csv");
+    fs::remove_file(&csv).ok();
+    let status = chapter("download_threaded")?
+        .args(["--sweep", "1,2,5,10,20,50,100", "--csv"])
+        .arg(&csv)
+        .stdout(Stdio::null())
+        .status()?;
+    if !status.success() {
+        bail!("the sweep failed ({status})");
+    }
+    let text = fs::read_to_string(&csv)?;
+    let mut table = String::from(
+        "| workers | seconds | speed-up | share of the ideal | most in flight |\n|---:|---:|---:|---:|---:|\n",
+    );
+    for row in text.lines().skip(1) {
+        let fields: Vec<&str> = row.split(',').collect();
+        let [workers, seconds, speedup, efficiency, in_flight, _failed] = fields[..] else {
+            bail!("unexpected sweep row {row:?}");
+        };
+        let percent = efficiency
+            .parse::<f64>()
+            .map_or("n/a".to_owned(), |e| format!("{:.0} %", 100.0 * e));
+        table.push_str(&format!(
+            "| {workers} | {seconds} | {speedup}× | {percent} | {in_flight} |\n"
+        ));
+    }
+    table.push_str("\n*160 downloads from the practice server at 20 ms latency, on the machine that built this book.*\n");
+    Ok(table)
+}
+
+/// The mdBook binary, installed with cargo if it is missing or not 0.5.
+fn mdbook() -> Result<PathBuf> {
+    let installed = |path: &Path| {
+        Command::new(path)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| {
+                String::from_utf8_lossy(&output.stdout).contains(&format!("v{MDBOOK_VERSION}"))
+            })
+    };
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .map(|home| home.join("bin/mdbook"));
+    for candidate in [Some(PathBuf::from("mdbook")), cargo_bin.clone()]
+        .into_iter()
+        .flatten()
+    {
+        if installed(&candidate) {
+            return Ok(candidate);
+        }
+    }
+    println!(
+        "mdBook {MDBOOK_VERSION} is not installed; installing it now with `cargo install` (a few minutes, once)..."
+    );
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["install", &format!("mdbook@{MDBOOK_VERSION}"), "--locked"])
+        .status()
+        .context("cannot run cargo install")?;
+    if !status.success() {
+        bail!(
+            "installing mdBook failed ({status}); install it yourself with `cargo install mdbook@{MDBOOK_VERSION} --locked`"
+        );
+    }
+    cargo_bin
+        .filter(|path| installed(path))
+        .context("mdbook was installed, but is not in $CARGO_HOME/bin")
+}
