@@ -1,4 +1,4 @@
-use std::{path::PathBuf, process::Command};
+use std::process::Command;
 
 use crate::harness::{TIMEOUT, run};
 
@@ -56,18 +56,6 @@ fn hammer_options_are_checked() {
     run("race_condition", &["--iterations", "10"]).assert_usage_error("--hammer");
 }
 
-/// The rustc of the toolchain running the tests.
-fn rustc() -> PathBuf {
-    if let Some(rustc) = std::env::var_os("RUSTC") {
-        return rustc.into();
-    }
-    std::env::var_os("CARGO")
-        .map(PathBuf::from)
-        .and_then(|cargo| Some(cargo.parent()?.join("rustc")))
-        .filter(|rustc| rustc.exists())
-        .unwrap_or_else(|| "rustc".into())
-}
-
 #[test]
 fn naive_port_is_rejected_because_two_threads_borrow_the_value_mutably() {
     let source = xtask::chapters()
@@ -79,7 +67,7 @@ fn naive_port_is_rejected_because_two_threads_borrow_the_value_mutably() {
         .join("naive_port.rs");
     let out_dir = std::env::temp_dir().join(format!("naive_port-{}", std::process::id()));
     let output = assert_cmd::Command::from_std({
-        let mut command = Command::new(rustc());
+        let mut command = Command::new(xtask::rustc());
         command
             .args([
                 "--edition",

@@ -171,19 +171,8 @@ fn naive_port_rejection() -> Result<String> {
         .into_iter()
         .find(|c| c.package == "race_condition")
         .context("race chapter")?;
-    let rustc = std::env::var_os("RUSTC")
-        .map(PathBuf::from)
-        .or_else(|| {
-            Some(
-                PathBuf::from(std::env::var_os("CARGO")?)
-                    .parent()?
-                    .join("rustc"),
-            )
-        })
-        .filter(|path| path.exists())
-        .unwrap_or_else(|| PathBuf::from("rustc"));
     let scratch = workspace_root().join("target/naive_port");
-    let output = Command::new(rustc)
+    let output = Command::new(xtask::rustc())
         .args([
             "--edition",
             "2024",

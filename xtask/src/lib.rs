@@ -94,6 +94,21 @@ pub fn blob_id(content: &[u8]) -> String {
     hasher.digest().to_string()
 }
 
+/// The rustc of the toolchain running us: `$RUSTC`, else the one beside `$CARGO`, else `rustc`.
+pub fn rustc() -> PathBuf {
+    std::env::var_os("RUSTC")
+        .map(PathBuf::from)
+        .or_else(|| {
+            Some(
+                PathBuf::from(std::env::var_os("CARGO")?)
+                    .parent()?
+                    .join("rustc"),
+            )
+        })
+        .filter(|path| path.exists())
+        .unwrap_or_else(|| PathBuf::from("rustc"))
+}
+
 /// The workspace root (the folder holding `chapters/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,7 +3,10 @@
 //! does can hang the grader.
 
 use std::{
-    sync::mpsc::{self, RecvTimeoutError},
+    sync::{
+        atomic::{AtomicUsize, Ordering::SeqCst},
+        mpsc::{self, RecvTimeoutError},
+    },
     thread,
     time::Duration,
 };
@@ -13,6 +16,45 @@ use crate::{Kind, classify, fail, panic_message};
 /// The `crate::sync` that exercise files see in real runs: the standard library's.
 pub mod sync {
     pub use std::{sync::*, thread};
+}
+
+/// Counts calls running now, and the most that ever ran at once.
+pub struct InFlight {
+    now: AtomicUsize,
+    most: AtomicUsize,
+}
+
+impl InFlight {
+    pub const fn new() -> Self {
+        InFlight {
+            now: AtomicUsize::new(0),
+            most: AtomicUsize::new(0),
+        }
+    }
+
+    /// Runs `work`, counted as in flight while it runs.
+    pub fn track<T>(&self, work: impl FnOnce() -> T) -> T {
+        let now = self.now.fetch_add(1, SeqCst) + 1;
+        self.most.fetch_max(now, SeqCst);
+        let result = work();
+        self.now.fetch_sub(1, SeqCst);
+        result
+    }
+
+    /// The most calls in flight at once since the last [`InFlight::reset`].
+    pub fn most(&self) -> usize {
+        self.most.load(SeqCst)
+    }
+
+    pub fn reset(&self) {
+        self.most.store(0, SeqCst);
+    }
+}
+
+impl Default for InFlight {
+    fn default() -> Self {
+        InFlight::new()
+    }
 }
 
 /// Stops the default panic hook from printing: panics become verdicts instead.

@@ -4,26 +4,18 @@
 #[path = "../../current/ordered_results.rs"]
 mod exercise;
 
-use std::{
-    sync::atomic::{AtomicUsize, Ordering::SeqCst},
-    thread,
-    time::Duration,
-};
+use std::{thread, time::Duration};
 
 use exercises::{
     Kind, fail, pass,
-    real::{quiet_panics, within},
+    real::{InFlight, quiet_panics, within},
 };
 
-static RUNNING: AtomicUsize = AtomicUsize::new(0);
-static MOST_AT_ONCE: AtomicUsize = AtomicUsize::new(0);
+static IN_FLIGHT: InFlight = InFlight::new();
 
 /// Takes longer for smaller inputs, so the threads finish in the reverse of their order.
 fn work(input: u64) -> u64 {
-    let now = RUNNING.fetch_add(1, SeqCst) + 1;
-    MOST_AT_ONCE.fetch_max(now, SeqCst);
-    thread::sleep(Duration::from_millis(600 - 100 * input));
-    RUNNING.fetch_sub(1, SeqCst);
+    IN_FLIGHT.track(|| thread::sleep(Duration::from_millis(600 - 100 * input)));
     input * 10
 }
 
@@ -39,7 +31,7 @@ fn main() {
             format!("expected [10, 20, 30, 40, 50], got {results:?}"),
         );
     }
-    let most = MOST_AT_ONCE.load(SeqCst);
+    let most = IN_FLIGHT.most();
     if most < 5 {
         fail(
             Kind::TooSlow,

@@ -4,32 +4,24 @@
 #[path = "../../current/pool_map.rs"]
 mod exercise;
 
-use std::{
-    sync::atomic::{AtomicUsize, Ordering::SeqCst},
-    thread,
-    time::Duration,
-};
+use std::{thread, time::Duration};
 
 use exercises::{
     Kind, fail, pass,
-    real::{quiet_panics, within},
+    real::{InFlight, quiet_panics, within},
 };
 
-static RUNNING: AtomicUsize = AtomicUsize::new(0);
-static MOST_AT_ONCE: AtomicUsize = AtomicUsize::new(0);
+static IN_FLIGHT: InFlight = InFlight::new();
 
 fn work(input: u64) -> u64 {
-    let now = RUNNING.fetch_add(1, SeqCst) + 1;
-    MOST_AT_ONCE.fetch_max(now, SeqCst);
-    thread::sleep(Duration::from_millis(150));
-    RUNNING.fetch_sub(1, SeqCst);
+    IN_FLIGHT.track(|| thread::sleep(Duration::from_millis(150)));
     input + 100
 }
 
 fn main() {
     quiet_panics();
     for workers in [3, 5] {
-        MOST_AT_ONCE.store(0, SeqCst);
+        IN_FLIGHT.reset();
         let inputs: Vec<u64> = (0..12).collect();
         let expected: Vec<u64> = inputs.iter().map(|i| i + 100).collect();
         let results = within(
@@ -43,7 +35,7 @@ fn main() {
                 format!("with {workers} workers: expected {expected:?}, got {results:?}"),
             );
         }
-        let most = MOST_AT_ONCE.load(SeqCst);
+        let most = IN_FLIGHT.most();
         if most > workers {
             fail(
                 Kind::WrongResult,
