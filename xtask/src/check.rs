@@ -224,7 +224,7 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
             Message::CompilerMessage(compiler)
                 if compiler.message.level == DiagnosticLevel::Error && first_error.is_none() =>
             {
-                first_error = Some(describe_error(&compiler.message, harness, graded));
+                first_error = Some(describe_error(&compiler.message, graded));
             }
             _ => {}
         }
@@ -245,11 +245,7 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
 }
 
 /// A compiler error, with the learner's own path when it points into the file under grading.
-fn describe_error(
-    diagnostic: &cargo_metadata::diagnostic::Diagnostic,
-    harness: &str,
-    graded: &Path,
-) -> String {
+fn describe_error(diagnostic: &cargo_metadata::diagnostic::Diagnostic, graded: &Path) -> String {
     let Some(span) = diagnostic.spans.iter().find(|span| span.is_primary) else {
         return diagnostic.message.clone();
     };
@@ -263,10 +259,8 @@ fn describe_error(
         )
     } else {
         format!(
-            "{} (where the grader uses your code, {}:{}: keep the names and signatures the starter gives)",
-            diagnostic.message,
-            format_args!("chapters/exercises/src/bin/{harness}.rs"),
-            span.line_start
+            "{} (at {}:{}, where the grader calls your code: keep the names and signatures the starter gives)",
+            diagnostic.message, span.file_name, span.line_start
         )
     }
 }
