@@ -1,5 +1,3 @@
-use std::process::Command;
-
 use crate::harness::{TIMEOUT, run};
 
 #[test]
@@ -58,39 +56,13 @@ fn hammer_options_are_checked() {
 
 #[test]
 fn naive_port_is_rejected_because_two_threads_borrow_the_value_mutably() {
-    let source = xtask::chapters()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.package == "race_condition")
-        .unwrap()
-        .dir
-        .join("naive_port.rs");
     let out_dir = std::env::temp_dir().join(format!("naive_port-{}", std::process::id()));
-    let output = assert_cmd::Command::from_std({
-        let mut command = Command::new(xtask::rustc());
-        command
-            .args([
-                "--edition",
-                "2024",
-                "--crate-type",
-                "bin",
-                "--emit",
-                "metadata",
-            ])
-            .args(["--error-format", "json", "--out-dir"])
-            .arg(&out_dir)
-            .arg(&source);
-        command
-    })
-    .timeout(TIMEOUT)
-    .output()
-    .unwrap();
+    let output = assert_cmd::Command::from_std(xtask::naive_port_check(true, &out_dir).unwrap())
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
     std::fs::remove_dir_all(&out_dir).ok();
-    assert!(
-        !output.status.success(),
-        "rustc accepted {}",
-        source.display()
-    );
+    assert!(!output.status.success(), "rustc accepted naive_port.rs");
     let errors: Vec<String> = String::from_utf8_lossy(&output.stderr)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())

@@ -9,7 +9,7 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 use support::timeline::SVG_VARIABLE;
-use xtask::{book::CAPTURES, chapters, exercises, workspace_root};
+use xtask::{book::CAPTURES, exercises, workspace_root};
 
 /// The mdBook release the book is written for.
 const MDBOOK_VERSION: &str = "0.5.4";
@@ -167,27 +167,8 @@ fn race_steps() -> Result<String> {
 
 /// What rustc says about the word-for-word port of the racy program.
 fn naive_port_rejection() -> Result<String> {
-    let chapter = chapters()?
-        .into_iter()
-        .find(|c| c.package == "race_condition")
-        .context("race chapter")?;
-    let scratch = workspace_root().join("target/naive_port");
-    let output = Command::new(xtask::rustc())
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "bin",
-            "--emit",
-            "metadata",
-            "--color",
-            "never",
-            "--out-dir",
-        ])
-        .arg(&scratch)
-        .arg("naive_port.rs")
-        .current_dir(&chapter.dir)
-        .output()?;
+    let output =
+        xtask::naive_port_check(false, &workspace_root().join("target/naive_port"))?.output()?;
     if output.status.success() {
         bail!("rustc accepted naive_port.rs, which the book says it refuses");
     }

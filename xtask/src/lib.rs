@@ -109,6 +109,36 @@ pub fn rustc() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("rustc"))
 }
 
+/// A rustc command that compiles the race chapter's `naive_port.rs` only far enough to report
+/// its errors, as JSON or as the text a learner would see. Outputs go to `out_dir`.
+pub fn naive_port_check(json: bool, out_dir: &Path) -> Result<std::process::Command> {
+    let chapter = chapters()?
+        .into_iter()
+        .find(|chapter| chapter.package == "race_condition")
+        .context("chapters.toml lists no race_condition chapter")?;
+    let mut command = std::process::Command::new(rustc());
+    command
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "bin",
+            "--emit",
+            "metadata",
+            "--color",
+            "never",
+        ])
+        .args([
+            "--error-format",
+            if json { "json" } else { "human" },
+            "--out-dir",
+        ])
+        .arg(out_dir)
+        .arg("naive_port.rs")
+        .current_dir(&chapter.dir);
+    Ok(command)
+}
+
 /// The workspace root (the folder holding `chapters/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
