@@ -14,38 +14,54 @@ use xtask::{book::CAPTURES, exercises, workspace_root};
 /// The mdBook release the book is written for.
 const MDBOOK_VERSION: &str = "0.5.4";
 
-pub(crate) fn book(serve: bool) -> Result<()> {
+pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
     let generated = workspace_root().join("book/src/generated");
     fs::create_dir_all(generated.join("hints"))?;
     println!("Running the chapters to capture what they print (about a minute)...");
+    // What a run prints changes only in timestamps, timings and order: a capture that still says
+    // the same is kept, so building the book leaves no changes behind. Pictures of one particular
+    // run (timelines, the race's steps, the sweep) are taken again only if missing, or with
+    // --fresh.
+    let svg = |name: &str| generated.join(format!("{name}.svg"));
     for capture in CAPTURES {
         let mut command = chapter(capture.package)?;
         command.args(capture.args).envs(capture.env.iter().copied());
-        if capture.args.contains(&"--timeline") {
-            command.env(
-                SVG_VARIABLE,
-                generated.join(format!("{}.svg", capture.package)),
-            );
+        let draws =
+            capture.args.contains(&"--timeline") && (fresh || !svg(capture.package).exists());
+        if draws {
+            command.env(SVG_VARIABLE, svg(capture.package));
         }
-        run_into(command, &generated.join(format!("{}.txt", capture.file)))?;
+        let path = generated.join(format!("{}.txt", capture.file));
+        let same = |old: &str, new: &str| capture.comparable(old) == capture.comparable(new);
+        write_unless_same(&path, &captured(command)?, fresh, same)?;
     }
     for package in ["download_sync", "download_threaded"] {
-        // A full run for the timing diagram; its printed lines are not shown.
-        let mut command = chapter(package)?;
-        command
-            .arg("--timeline")
-            .env(SVG_VARIABLE, generated.join(format!("{package}.svg")));
-        let status = command.stdout(Stdio::null()).status()?;
-        if !status.success() {
-            bail!("{package} --timeline failed ({status})");
+        if fresh || !svg(package).exists() {
+            // A full run for the timing diagram; its printed lines are not shown.
+            let status = chapter(package)?
+                .arg("--timeline")
+                .env(SVG_VARIABLE, svg(package))
+                .stdout(Stdio::null())
+                .status()?;
+            if !status.success() {
+                bail!("{package} --timeline failed ({status})");
+            }
         }
     }
-    fs::write(generated.join("race_condition-steps.md"), race_steps()?)?;
-    fs::write(
-        generated.join("race_condition-rejected.txt"),
-        naive_port_rejection()?,
+    // One run's interleaving, like a timeline: which thread goes first varies from run to run.
+    let steps = generated.join("race_condition-steps.md");
+    if fresh || !steps.exists() {
+        fs::write(&steps, race_steps()?)?;
+    }
+    write_unless_same(
+        &generated.join("race_condition-rejected.txt"),
+        &naive_port_rejection()?,
+        fresh,
+        |a, b| a == b,
     )?;
-    fs::write(generated.join("sweep.md"), sweep()?)?;
+    if fresh || !generated.join("sweep.md").exists() {
+        fs::write(generated.join("sweep.md"), sweep()?)?;
+    }
     for exercise in exercises()? {
         let hints: String = exercise
             .hints
@@ -58,12 +74,10 @@ pub(crate) fn book(serve: bool) -> Result<()> {
                 )
             })
             .collect();
-        fs::write(
-            generated
-                .join("hints")
-                .join(format!("{}.md", exercise.name)),
-            hints,
-        )?;
+        let path = generated
+            .join("hints")
+            .join(format!("{}.md", exercise.name));
+        write_unless_same(&path, &hints, fresh, |a, b| a == b)?;
     }
 
     let mdbook = mdbook()?;
@@ -112,14 +126,32 @@ fn chapter(package: &str) -> Result<Command> {
     Ok(command)
 }
 
-/// Runs `command` with standard output and standard error both going to `path`, in order.
-fn run_into(mut command: Command, path: &Path) -> Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+/// What `command` prints, standard output and standard error together, in the order written.
+fn captured(mut command: Command) -> Result<String> {
+    let scratch = workspace_root().join("target/book-capture.txt");
+    let file =
+        File::create(&scratch).with_context(|| format!("cannot write {}", scratch.display()))?;
     let status = command.stdout(file.try_clone()?).stderr(file).status()?;
     if !status.success() {
-        bail!("capturing {} failed ({status})", path.display());
+        bail!(
+            "a chapter run for the book failed ({status}):\n{}",
+            fs::read_to_string(&scratch)?
+        );
     }
-    Ok(())
+    Ok(fs::read_to_string(&scratch)?)
+}
+
+/// Writes `text` to `path`, unless (without `fresh`) the file already holds text `same` as it.
+fn write_unless_same(
+    path: &Path,
+    text: &str,
+    fresh: bool,
+    same: impl Fn(&str, &str) -> bool,
+) -> Result<()> {
+    if !fresh && fs::read_to_string(path).is_ok_and(|old| same(&old, text)) {
+        return Ok(());
+    }
+    fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The race, step by step, from a real debug run: a Markdown table.

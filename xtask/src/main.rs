@@ -44,6 +44,10 @@ enum Task {
         /// Serve the book on http://localhost:3000 instead, rebuilding it on changes.
         #[arg(long)]
         serve: bool,
+        /// Take the timelines and the sweep again, and rewrite every capture even if it says
+        /// the same as before.
+        #[arg(long)]
+        fresh: bool,
     },
     /// List the exercises, each with its state, and how many have passed.
     List,
@@ -105,7 +109,7 @@ fn main() -> Result<ExitCode> {
 fn run(task: Task) -> Result<()> {
     match task {
         Task::Check { .. } => unreachable!("handled in main"),
-        Task::Book { serve } => build_book::book(serve),
+        Task::Book { serve, fresh } => build_book::book(serve, fresh),
         Task::List => check::list(),
         Task::Hint { name } => check::hint(&name),
         Task::Reset { name } => check::reset(&name),
