@@ -269,6 +269,28 @@ fn sweep_prints_one_row_per_worker_count_and_writes_csv_without_losing_the_old_f
 fn bad_options_are_refused_with_a_usage_message() {
     run("download_threaded", &["--workers", "0"]).assert_usage_error("--workers");
     run("download_threaded", &["--csv", "x.csv"]).assert_usage_error("--sweep");
+    let missing_folder = run(
+        "download_threaded",
+        &["--sweep", "2", "--csv", "/no/such/folder/sweep.csv"],
+    );
+    assert_eq!(
+        missing_folder.status.code(),
+        Some(1),
+        "{}",
+        missing_folder.stderr
+    );
+    assert!(
+        missing_folder.stderr.starts_with(
+            "Error: cannot write the CSV file /no/such/folder/sweep.csv: No such file or directory"
+        ) && !missing_folder.stderr.contains("panicked"),
+        "{}",
+        missing_folder.stderr
+    );
+    assert!(
+        missing_folder.stdout.is_empty(),
+        "the sweep should not run: {}",
+        missing_folder.stdout
+    );
     for chapter in CHAPTERS {
         run(chapter, &["--timeout", "0"]).assert_usage_error("positive number of seconds");
         run(chapter, &["--timeout", "soon"])

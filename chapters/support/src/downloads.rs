@@ -236,6 +236,22 @@ pub fn sweep(
     csv: Option<PathBuf>,
     download_all_sites: impl Fn(usize, &Tally),
 ) -> io::Result<ExitCode> {
+    // Open the CSV file first: a bad path should fail at once, not after the whole sweep.
+    let csv = match csv {
+        Some(path) => Some((
+            create_with_backup(&path).map_err(|error| {
+                io::Error::new(
+                    error.kind(),
+                    format!(
+                        "cannot write the CSV file {}: {error}; check that its folder exists",
+                        path.display()
+                    ),
+                )
+            })?,
+            path,
+        )),
+        None => None,
+    };
     let mut counts = counts.to_vec();
     counts.push(1);
     counts.sort_unstable();
@@ -290,8 +306,7 @@ pub fn sweep(
             row.failed
         );
     }
-    if let Some(path) = csv {
-        let (file, backup) = create_with_backup(&path)?;
+    if let Some(((file, backup), path)) = csv {
         let mut writer = csv::Writer::from_writer(file);
         writer.write_record([
             "workers",
