@@ -60,7 +60,7 @@ fn an_unknown_exercise_gets_one_clear_line_and_a_failure() {
             .assert()
             .failure()
             .stderr(contains(
-                "there is no exercise called `no_such_exercise`; the exercises are: join_result",
+                "error: there is no exercise called `no_such_exercise`; the exercises are: join_result",
             ))
             .stderr(contains("panicked").not());
     }

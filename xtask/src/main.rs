@@ -85,8 +85,15 @@ enum Task {
     },
 }
 
-fn main() -> Result<ExitCode> {
-    let task = Cli::parse().task;
+fn main() -> ExitCode {
+    // One line per error, its causes joined: "error: cannot read X: No such file or directory".
+    dispatch(Cli::parse().task).unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        ExitCode::FAILURE
+    })
+}
+
+fn dispatch(task: Task) -> Result<ExitCode> {
     if let Task::Check {
         name,
         seed,
@@ -108,7 +115,7 @@ fn main() -> Result<ExitCode> {
 
 fn run(task: Task) -> Result<()> {
     match task {
-        Task::Check { .. } => unreachable!("handled in main"),
+        Task::Check { .. } => unreachable!("handled in dispatch"),
         Task::Book { serve, fresh } => build_book::book(serve, fresh),
         Task::List => check::list(),
         Task::Hint { name } => check::hint(&name),
