@@ -8,6 +8,7 @@ use std::{
 };
 
 use assert_cmd::Command;
+use xtask::book::log_message;
 
 /// No chapter run may take longer than this; a hung chapter fails its test instead of hanging.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
@@ -64,7 +65,7 @@ pub(crate) fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         log: stderr
             .lines()
-            .map(|line| strip_timestamp(line).unwrap_or(line).to_owned())
+            .map(|line| log_message(line).unwrap_or(line).to_owned())
             .collect(),
         stderr,
         elapsed,
@@ -74,18 +75,6 @@ pub(crate) fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -
 /// Runs a chapter with `args`, under [`TIMEOUT`].
 pub(crate) fn run(package: &str, args: &[&str]) -> Run {
     run_with_env(package, args, &[])
-}
-
-/// The message of a log line in the tutorial's `HH:MM:SS: message` format; `None` for any
-/// other line.
-fn strip_timestamp(line: &str) -> Option<&str> {
-    let (time, message) = line.split_once(": ")?;
-    let fields: Vec<&str> = time.split(':').collect();
-    let is_time = fields.len() == 3
-        && fields
-            .iter()
-            .all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()));
-    is_time.then_some(message)
 }
 
 impl Run {
@@ -105,7 +94,7 @@ impl Run {
     pub(crate) fn assert_all_lines_timestamped(&self) -> &Self {
         for line in self.stderr.lines() {
             assert!(
-                strip_timestamp(line).is_some(),
+                log_message(line).is_some(),
                 "not in `HH:MM:SS: message` form: {line:?}"
             );
         }

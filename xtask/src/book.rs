@@ -76,7 +76,7 @@ pub fn normalize(output: &str) -> Vec<String> {
     let mut lines: Vec<String> = output
         .lines()
         .map(|line| {
-            let line = strip_timestamp(line);
+            let line = log_message(line).unwrap_or(line);
             let line = match (line.find('│'), line.rfind('│')) {
                 (Some(open), Some(close)) if open < close => {
                     format!("{}│BARS│{}", &line[..open], &line[close + '│'.len_utf8()..])
@@ -100,7 +100,9 @@ pub fn normalize(output: &str) -> Vec<String> {
     lines
 }
 
-fn strip_timestamp(line: &str) -> &str {
+/// The message of a log line in the chapters' `HH:MM:SS: message` format; `None` for any other
+/// line.
+pub fn log_message(line: &str) -> Option<&str> {
     let bytes = line.as_bytes();
     let is_time = bytes.len() >= 10
         && bytes[..8].iter().enumerate().all(|(i, b)| {
@@ -111,7 +113,7 @@ fn strip_timestamp(line: &str) -> &str {
             }
         })
         && &bytes[8..10] == b": ";
-    if is_time { &line[10..] } else { line }
+    is_time.then(|| &line[10..])
 }
 
 #[cfg(test)]

@@ -168,7 +168,8 @@ fn race_steps() -> Result<String> {
     let mut step = 0;
     for line in log.lines() {
         // `HH:MM:SS: Thread N: statement | local_copy = C | value = V`
-        let Some((head, rest)) = line.get(10..).and_then(|l| l.split_once(": ")) else {
+        let Some((head, rest)) = xtask::book::log_message(line).and_then(|l| l.split_once(": "))
+        else {
             continue;
         };
         let mut fields = rest.split(" | ");
