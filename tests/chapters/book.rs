@@ -7,7 +7,7 @@ use std::{fs, path::PathBuf};
 use pulldown_cmark::{Event, Parser, Tag};
 use xtask::book::CAPTURES;
 
-use crate::harness::run_with_env;
+use crate::harness::run_target;
 
 fn book_src() -> PathBuf {
     xtask::workspace_root().join("book/src")
@@ -138,7 +138,7 @@ fn captured_outputs_still_match_what_the_chapters_print() {
                         file.display()
                     )
                 });
-                let run = run_with_env(capture.package, capture.args, capture.env);
+                let run = run_target(capture.package, capture.example, capture.args, capture.env);
                 let fresh = format!("{}{}", run.stdout, run.stderr);
                 assert_eq!(
                     capture.comparable(&captured),

@@ -1,11 +1,11 @@
 //! download_sync and download_threaded, against the practice server: their own in-process one,
 //! or one the test starts to point them at failing URLs.
 
-use std::net::TcpListener;
+use std::{net::TcpListener, time::Duration};
 
 use support::server::{BIG_PAGE_BYTES, PracticeServer, SMALL_PAGE_BYTES};
 
-use crate::harness::{Run, run};
+use crate::harness::{Run, run, run_example};
 
 const CHAPTERS: [&str; 2] = ["download_sync", "download_threaded"];
 
@@ -62,11 +62,33 @@ fn sync_reads_160_pages_with_the_right_sizes() {
 fn threaded_reads_160_pages_with_the_right_sizes() {
     assert_all_read(&run("download_threaded", &["--latency-ms", "1"]), 160);
     assert_all_read(
-        &run(
-            "download_threaded",
-            &["--latency-ms", "1", "--shared-client"],
-        ),
+        &run_example("download_threaded", "shared_client", &["--latency-ms", "1"]),
         160,
+    );
+}
+
+#[test]
+fn threaded_downloads_overlap_at_the_server_and_synchronous_ones_never_do() {
+    // 300 ms per answer: the four workers' first requests all arrive while the first is held.
+    let server = PracticeServer::start(Duration::from_millis(300)).unwrap();
+    let [big, small] = server.sites();
+    let args = ["--repeat", "2", big.as_str(), small.as_str()];
+    run(
+        "download_threaded",
+        &[&["--workers", "4"], &args[..]].concat(),
+    )
+    .assert_success();
+    let overlapping = server.most_in_flight();
+    assert!(
+        (2..=4).contains(&overlapping),
+        "4 workers had {overlapping} requests in flight at once"
+    );
+    server.reset_most_in_flight();
+    run("download_sync", &args).assert_success();
+    assert_eq!(
+        server.most_in_flight(),
+        1,
+        "one thread, one request at a time"
     );
 }
 
@@ -220,19 +242,18 @@ fn sweep_prints_one_row_per_worker_count_and_writes_csv_without_losing_the_old_f
     let csv = dir.join("sweep.csv");
     std::fs::write(&csv, "a learner's notes\n").unwrap();
     let csv_arg = csv.to_str().unwrap();
-    let run = run(
-        "download_threaded",
-        &[
-            "--latency-ms",
-            "1",
-            "--repeat",
-            "4",
-            "--sweep",
-            "2,4",
-            "--csv",
-            csv_arg,
-        ],
-    );
+    // 300 ms per answer: three workers' requests overlap at the server with time to spare.
+    let args = [
+        "--latency-ms",
+        "300",
+        "--repeat",
+        "3",
+        "--workers",
+        "3",
+        "--csv",
+        csv_arg,
+    ];
+    let run = run_example("download_threaded", "sweep", &args);
     run.assert_success();
     let table: Vec<&str> = run.stdout.lines().collect();
     assert!(table[0].split_whitespace().eq([
@@ -245,18 +266,16 @@ fn sweep_prints_one_row_per_worker_count_and_writes_csv_without_losing_the_old_f
         "failed"
     ]));
     // A 1-worker baseline is added for the speed-up column.
-    let counts: Vec<&str> = table[1..4]
+    let rows: Vec<Vec<&str>> = table[1..3]
         .iter()
-        .map(|row| row.split_whitespace().next().unwrap())
+        .map(|row| row.split_whitespace().collect())
         .collect();
-    assert_eq!(counts, ["1", "2", "4"], "{}", run.stdout);
-    assert!(
-        table[1].split_whitespace().nth(2) == Some("1.00x"),
-        "{}",
-        run.stdout
-    );
+    assert_eq!((rows[0][0], rows[1][0]), ("1", "3"), "{}", run.stdout);
+    // The server saw one request at a time from one worker, three at once from three.
+    assert_eq!((rows[0][4], rows[1][4]), ("1", "3"), "{}", run.stdout);
+    assert_eq!((rows[0][5], rows[1][5]), ("0", "0"), "{}", run.stdout);
     let written = std::fs::read_to_string(&csv).unwrap();
-    assert_eq!(written.lines().count(), 4, "{written}");
+    assert_eq!(written.lines().count(), 3, "{written}");
     assert!(written.starts_with("workers,seconds,speedup,efficiency,most_in_flight,failed\n1,"));
     assert_eq!(
         std::fs::read_to_string(dir.join("sweep.csv.bak")).unwrap(),
@@ -268,10 +287,10 @@ fn sweep_prints_one_row_per_worker_count_and_writes_csv_without_losing_the_old_f
 #[test]
 fn bad_options_are_refused_with_a_usage_message() {
     run("download_threaded", &["--workers", "0"]).assert_usage_error("--workers");
-    run("download_threaded", &["--csv", "x.csv"]).assert_usage_error("--sweep");
-    let missing_folder = run(
+    let missing_folder = run_example(
         "download_threaded",
-        &["--sweep", "2", "--csv", "/no/such/folder/sweep.csv"],
+        "sweep",
+        &["--workers", "2", "--csv", "/no/such/folder/sweep.csv"],
     );
     assert_eq!(
         missing_folder.status.code(),

@@ -8,29 +8,34 @@ use std::{
 };
 
 use assert_cmd::Command;
-use xtask::book::log_message;
+use support::log_message;
 
 /// No chapter run may take longer than this; a hung chapter fails its test instead of hanging.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The path of a chapter's binary, built on first use with the same cargo and profile as the
-/// tests, so `cargo test --workspace` needs no separate build step.
-fn binary(package: &str) -> PathBuf {
-    static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+/// The path of a chapter's binary, or of one of its examples, built on first use with the same
+/// cargo and profile as the tests, so `cargo test --workspace` needs no separate build step.
+fn binary(package: &str, example: Option<&str>) -> PathBuf {
+    /// (package, example) -> the built binary.
+    type Built = HashMap<(String, Option<String>), PathBuf>;
+    static BUILT: OnceLock<Mutex<Built>> = OnceLock::new();
     let built = BUILT.get_or_init(Default::default);
     // Held across the build: concurrent `cargo build`s would only queue on cargo's own lock.
     let mut built = built
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     built
-        .entry(package.to_owned())
+        .entry((package.to_owned(), example.map(str::to_owned)))
         .or_insert_with(|| {
-            escargot::CargoBuild::new()
-                .package(package)
-                .bin(package)
+            let build = escargot::CargoBuild::new().package(package);
+            let build = match example {
+                Some(example) => build.example(example),
+                None => build.bin(package),
+            };
+            build
                 .current_release()
                 .run()
-                .unwrap_or_else(|error| panic!("could not build chapter {package}: {error}"))
+                .unwrap_or_else(|error| panic!("could not build {package} {example:?}: {error}"))
                 .path()
                 .to_path_buf()
         })
@@ -49,8 +54,38 @@ pub(crate) struct Run {
 
 /// Runs a chapter with `args` and the given environment, under [`TIMEOUT`].
 pub(crate) fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(binary(package));
-    command.args(args).env_remove("RUST_LOG").timeout(TIMEOUT);
+    run_binary(&binary(package, None), args, env)
+}
+
+/// Runs a chapter with `args`, under [`TIMEOUT`].
+pub(crate) fn run(package: &str, args: &[&str]) -> Run {
+    run_with_env(package, args, &[])
+}
+
+/// Runs the example `example` of a chapter with `args`, under [`TIMEOUT`]:
+/// `cargo run -p <package> --example <example> -- <args>`.
+pub(crate) fn run_example(package: &str, example: &str, args: &[&str]) -> Run {
+    run_target(package, Some(example), args, &[])
+}
+
+/// Runs a chapter's binary, or one of its examples, with `args` and the given environment.
+pub(crate) fn run_target(
+    package: &str,
+    example: Option<&str>,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Run {
+    run_binary(&binary(package, example), args, env)
+}
+
+fn run_binary(binary: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(binary);
+    command
+        .args(args)
+        .env_remove("RUST_LOG")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .timeout(TIMEOUT);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -70,11 +105,6 @@ pub(crate) fn run_with_env(package: &str, args: &[&str], env: &[(&str, &str)]) -
         stderr,
         elapsed,
     }
-}
-
-/// Runs a chapter with `args`, under [`TIMEOUT`].
-pub(crate) fn run(package: &str, args: &[&str]) -> Run {
-    run_with_env(package, args, &[])
 }
 
 impl Run {
@@ -162,7 +192,7 @@ impl Run {
 
 /// Asserts that `<chapter> --help` exits 0 and prints a usage line.
 pub(crate) fn run_help(package: &str) {
-    Command::new(binary(package))
+    Command::new(binary(package, None))
         .arg("--help")
         .timeout(TIMEOUT)
         .assert()

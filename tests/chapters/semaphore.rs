@@ -1,4 +1,4 @@
-use crate::harness::run;
+use crate::harness::{run, run_example};
 
 fn figure(run: &crate::harness::Run, prefix: &str) -> String {
     let line = run
@@ -46,22 +46,15 @@ fn default_run_stays_within_three_connections() {
 
 #[test]
 fn a_worker_that_panics_does_not_leak_its_connection() {
-    let run = run(
+    let run = run_example(
         "semaphore",
-        &[
-            "--connections",
-            "1",
-            "--workers",
-            "4",
-            "--hold-ms",
-            "10",
-            "--panic-worker",
-            "0",
-        ],
+        "panicking_worker",
+        &["--workers", "4", "--panic-worker", "0"],
     );
     // With one connection, a leaked permit would leave the other three waiting forever.
     run.assert_success();
-    run.line("Worker 0: panicked; its permit was returned as the panic unwound");
+    run.line("Worker 0: panicked; its permit came back as the panic unwound");
+    assert!(!run.has("Worker 0: gives its connection back"));
     for id in 1..4 {
         run.line(&format!("Worker {id}: gives its connection back"));
     }
@@ -69,6 +62,17 @@ fn a_worker_that_panics_does_not_leak_its_connection() {
 }
 
 #[test]
+fn a_panic_worker_that_names_no_worker_is_refused() {
+    run_example(
+        "semaphore",
+        "panicking_worker",
+        &["--workers", "10", "--panic-worker", "99"],
+    )
+    .assert_usage_error("--panic-worker 99");
+}
+
+#[test]
 fn an_empty_pool_is_refused() {
     run("semaphore", &["--connections", "0"]).assert_usage_error("--connections");
+    run("semaphore", &["--hold-ms", "99999999999"]).assert_usage_error("--hold-ms");
 }

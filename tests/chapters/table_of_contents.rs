@@ -35,3 +35,65 @@ fn every_chapter_explains_itself_with_help() {
         run_help(&chapter.package);
     }
 }
+
+#[test]
+fn every_example_is_listed_in_the_readme_and_on_its_book_page() {
+    let root = xtask::workspace_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for chapter in xtask::chapters().unwrap() {
+        // Every file in examples/ is listed, and every listed example has its file.
+        let mut on_disk: Vec<String> = std::fs::read_dir(chapter.dir.join("examples"))
+            .map(|entries| {
+                entries
+                    .map(|entry| entry.unwrap().path())
+                    .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+                    .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        on_disk.sort();
+        let mut listed: Vec<String> = chapter.examples.iter().map(|e| e.name.clone()).collect();
+        listed.sort();
+        assert_eq!(
+            on_disk, listed,
+            "examples of {} vs chapters.toml",
+            chapter.package
+        );
+
+        let page_path = root.join(format!("book/src/chapters/{}.md", chapter.package));
+        let page = std::fs::read_to_string(&page_path).unwrap();
+        for example in &chapter.examples {
+            let row = format!(
+                "| `{}` | `cargo run -p {} --example {}` | {} |",
+                chapter.package, chapter.package, example.name, example.shows
+            );
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
+            let file = format!("examples/{}.rs", example.name);
+            assert!(
+                page.contains(&format!("--example {}", example.name)) && page.contains(&file),
+                "{} neither names `--example {}` nor includes {file}",
+                page_path.display(),
+                example.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_lesson_is_at_most_sixty_lines() {
+    for chapter in xtask::chapters().unwrap() {
+        let main = std::fs::read_to_string(chapter.dir.join("src/main.rs")).unwrap();
+        let start = main
+            .find("// ANCHOR: lesson\n")
+            .unwrap_or_else(|| panic!("{}: no lesson anchor", chapter.package));
+        let end = main
+            .find("// ANCHOR_END: lesson")
+            .unwrap_or_else(|| panic!("{}: no lesson end", chapter.package));
+        let lines = main[start..end].lines().count() - 1;
+        assert!(
+            lines <= 60,
+            "{}'s lesson is {lines} lines; move a variation into examples/",
+            chapter.package
+        );
+    }
+}

@@ -1,6 +1,8 @@
 //! What the book shows from real runs: which chapter runs are captured into
 //! `book/src/generated/`, and how a capture is compared with a new run.
 
+use support::log_message;
+
 /// One captured run of a chapter, written to `book/src/generated/<file>.txt` (standard output
 /// and standard error together, as a terminal shows them).
 #[derive(Debug, Clone, Copy)]
@@ -8,10 +10,15 @@ pub struct Capture {
     /// The file name, without `.txt`.
     pub file: &'static str,
     pub package: &'static str,
+    /// The example of the package to run, if not its main binary.
+    pub example: Option<&'static str>,
     pub args: &'static [&'static str],
     pub env: &'static [(&'static str, &'static str)],
     /// Lines the scheduler decides whether there is time to print: not compared.
     pub may_miss: &'static [&'static str],
+    /// Lines, by their start, whose numbers depend on the run (how many updates a race lost,
+    /// how many connections were in use when a worker got one): compared without them.
+    pub varying: &'static [&'static str],
 }
 
 const fn capture(
@@ -22,9 +29,11 @@ const fn capture(
     Capture {
         file,
         package,
+        example: None,
         args,
         env: &[],
         may_miss: &[],
+        varying: &[],
     }
 }
 
@@ -40,17 +49,50 @@ pub const CAPTURES: &[Capture] = &[
     capture("many_threads", "many_threads", &["--timeline"]),
     capture("thread_pool", "thread_pool", &["--timeline"]),
     capture("race_condition", "race_condition", &[]),
-    capture("race_condition-hammer", "race_condition", &["--hammer"]),
+    Capture {
+        example: Some("hammer"),
+        varying: &["load + add + store"],
+        ..capture("race_condition-hammer", "race_condition", &[])
+    },
     Capture {
         env: &[("RUST_LOG", "debug")],
         ..capture("lock-debug", "lock", &[])
     },
     capture("deadlock", "deadlock", &[]),
-    capture("semaphore", "semaphore", &[]),
+    Capture {
+        example: Some("lock_ordering"),
+        ..capture("deadlock-lock_ordering", "deadlock", &[])
+    },
+    Capture {
+        example: Some("one_lock_order"),
+        ..capture("deadlock-one_lock_order", "deadlock", &[])
+    },
+    Capture {
+        example: Some("helper_holding_the_lock"),
+        ..capture("deadlock-helper_holding_the_lock", "deadlock", &[])
+    },
+    Capture {
+        varying: &["Worker "],
+        ..capture("semaphore", "semaphore", &[])
+    },
+    Capture {
+        example: Some("panicking_worker"),
+        // The panic message names the thread by its id.
+        varying: &["thread '"],
+        ..capture("semaphore-panicking_worker", "semaphore", &[])
+    },
     capture("timer", "timer", &[]),
     capture("barrier", "barrier", &[]),
     capture("download_sync", "download_sync", &["--repeat", "3"]),
     capture("download_threaded", "download_threaded", &["--repeat", "3"]),
+    Capture {
+        example: Some("shared_client"),
+        ..capture(
+            "download_threaded-shared_client",
+            "download_threaded",
+            &["--repeat", "3"],
+        )
+    },
 ];
 
 impl Capture {
@@ -60,60 +102,70 @@ impl Capture {
         let optional: Vec<String> = self
             .may_miss
             .iter()
-            .flat_map(|line| normalize(line))
+            .flat_map(|line| normalize(line, self.varying))
             .collect();
-        normalize(output)
+        normalize(output, self.varying)
             .into_iter()
             .filter(|line| !optional.contains(line))
             .collect()
     }
 }
 
-/// A run's output reduced to what does not change between runs: without timestamps, with every
-/// number as `#`, timeline bars as `BARS`, and the lines sorted (the scheduler picks their
-/// order).
-pub fn normalize(output: &str) -> Vec<String> {
+/// A run's output reduced to what does not change between runs: without timestamps, timings
+/// (numbers with a decimal point) as `#`, ports as `PORT`, timeline bars as `BARS` (with their
+/// counts as `#`), every number of a line that starts with one of `varying` as `#`, and the
+/// lines sorted (the scheduler picks their order). Every other number is kept: a final value
+/// or a count that changes is a different lesson.
+pub fn normalize(output: &str, varying: &[&str]) -> Vec<String> {
     let mut lines: Vec<String> = output
         .lines()
         .map(|line| {
             let line = log_message(line).unwrap_or(line);
-            let line = match (line.find('│'), line.rfind('│')) {
-                (Some(open), Some(close)) if open < close => {
-                    format!("{}│BARS│{}", &line[..open], &line[close + '│'.len_utf8()..])
-                }
-                _ => line.to_owned(),
+            let (line, mask_all) = match (line.find('│'), line.rfind('│')) {
+                (Some(open), Some(close)) if open < close => (
+                    format!("{}│BARS│{}", &line[..open], &line[close + '│'.len_utf8()..]),
+                    true,
+                ),
+                _ => (
+                    line.to_owned(),
+                    varying.iter().any(|start| line.starts_with(start)),
+                ),
             };
-            let mut masked = String::with_capacity(line.len());
-            for c in line.chars() {
-                if c.is_ascii_digit() {
-                    if !masked.ends_with('#') {
-                        masked.push('#');
-                    }
-                } else {
-                    masked.push(c);
-                }
-            }
-            masked.trim_end().to_owned()
+            mask_numbers(&line.replace("127.0.0.1:", "127.0.0.1:PORT "), mask_all)
+                .trim_end()
+                .to_owned()
         })
         .collect();
     lines.sort();
     lines
 }
 
-/// The message of a log line in the chapters' `HH:MM:SS: message` format; `None` for any other
-/// line.
-pub fn log_message(line: &str) -> Option<&str> {
-    let bytes = line.as_bytes();
-    let is_time = bytes.len() >= 10
-        && bytes[..8].iter().enumerate().all(|(i, b)| {
-            if i % 3 == 2 {
-                *b == b':'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-        && &bytes[8..10] == b": ";
-    is_time.then(|| &line[10..])
+/// `line` with its timings (and, with `all`, every number) as `#`; a port number after
+/// `PORT ` is dropped.
+fn mask_numbers(line: &str, all: bool) -> String {
+    let mut masked = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(start);
+        let len = from
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(from.len());
+        // A trailing dot ends a sentence: "Ending value is 1."
+        let number = from[..len].trim_end_matches('.');
+        masked.push_str(before);
+        if let Some(kept) = before.strip_suffix("PORT ") {
+            masked.truncate(masked.len() - before.len());
+            masked.push_str(kept);
+            masked.push_str("PORT");
+        } else if all || number.contains('.') {
+            masked.push('#');
+        } else {
+            masked.push_str(number);
+        }
+        rest = &from[number.len()..];
+    }
+    masked.push_str(rest);
+    masked
 }
 
 #[cfg(test)]
@@ -121,13 +173,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn timestamps_numbers_bars_and_order_do_not_count() {
-        let one = "09:00:01: Thread 1: starting\nworker 0 │██ ▒│ 4 calls\nRead 276 from http://127.0.0.1:40001/dice\n";
-        let two = "Read 276 from http://127.0.0.1:39999/dice\n10:11:12: Thread 2: starting\nworker 3 │ █▒▒│ 5 calls\n";
-        assert_eq!(normalize(one), normalize(two));
+    fn timestamps_timings_ports_bars_and_order_do_not_count() {
+        let one = "09:00:01: Thread 1: starting\nworker 0 │██ ▒│ 4 calls\nRead 276 from http://127.0.0.1:40001/dice\nDownloaded 2 in 0.105 seconds\n";
+        let two = "Read 276 from http://127.0.0.1:39999/dice\n10:11:12: Thread 1: starting\nworker 0 │ █▒▒│ 5 calls\nDownloaded 2 in 1.5 seconds\n";
+        assert_eq!(normalize(one, &[]), normalize(two, &[]));
         assert_ne!(
-            normalize("Thread 1: starting"),
-            normalize("Thread 1: started")
+            normalize("Thread 1: starting", &[]),
+            normalize("Thread 1: started", &[])
         );
+    }
+
+    #[test]
+    fn counts_and_final_values_still_count_unless_their_line_varies() {
+        let ending = |value: &str| normalize(&format!("12:00:00: Ending value is {value}."), &[]);
+        assert_ne!(ending("1"), ending("2"));
+        assert_ne!(
+            normalize("Read 276 from http://127.0.0.1:1/dice", &[]),
+            normalize("Read 275 from http://127.0.0.1:1/dice", &[])
+        );
+        let lost = |n: &str| normalize(&format!("load + add + store: lost {n}"), &["load + add"]);
+        assert_eq!(lost("17"), lost("2351666"));
     }
 }

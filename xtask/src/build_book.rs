@@ -24,7 +24,10 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
     // --fresh.
     let svg = |name: &str| generated.join(format!("{name}.svg"));
     for capture in CAPTURES {
-        let mut command = chapter(capture.package)?;
+        let mut command = match capture.example {
+            Some(example) => chapter_example(capture.package, example)?,
+            None => chapter(capture.package)?,
+        };
         command.args(capture.args).envs(capture.env.iter().copied());
         let draws =
             capture.args.contains(&"--timeline") && (fresh || !svg(capture.package).exists());
@@ -115,14 +118,34 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
 
 /// A command running a chapter's binary, built first if needed.
 fn chapter(package: &str) -> Result<Command> {
-    let run = escargot::CargoBuild::new()
-        .package(package)
-        .bin(package)
+    built(
+        escargot::CargoBuild::new().package(package).bin(package),
+        package,
+    )
+}
+
+/// A command running one of a chapter's examples, built first if needed.
+fn chapter_example(package: &str, example: &str) -> Result<Command> {
+    built(
+        escargot::CargoBuild::new()
+            .package(package)
+            .example(example),
+        &format!("{package} --example {example}"),
+    )
+}
+
+fn built(build: escargot::CargoBuild, what: &str) -> Result<Command> {
+    let run = build
         .current_release()
         .run()
-        .with_context(|| format!("cannot build chapter {package}"))?;
+        .with_context(|| format!("cannot build {what}"))?;
     let mut command = run.command();
-    command.env_remove("RUST_LOG").current_dir(workspace_root());
+    // What the reader sees is a plain run: no log filter, no backtraces from the shell's settings.
+    command
+        .env_remove("RUST_LOG")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .current_dir(workspace_root());
     Ok(command)
 }
 
@@ -154,11 +177,9 @@ fn write_unless_same(
     fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// The race, step by step, from a real debug run: a Markdown table.
+/// The race, step by step, from a real run of the `steps` example: a Markdown table.
 fn race_steps() -> Result<String> {
-    let output = chapter("race_condition")?
-        .env("RUST_LOG", "debug")
-        .output()?;
+    let output = chapter_example("race_condition", "steps")?.output()?;
     let log = String::from_utf8_lossy(&output.stderr);
     let mut table = String::from(
         "| step | thread | statement | Thread 0's `local_copy` | Thread 1's `local_copy` | shared `value` |\n\
@@ -168,8 +189,7 @@ fn race_steps() -> Result<String> {
     let mut step = 0;
     for line in log.lines() {
         // `HH:MM:SS: Thread N: statement | local_copy = C | value = V`
-        let Some((head, rest)) = xtask::book::log_message(line).and_then(|l| l.split_once(": "))
-        else {
+        let Some((head, rest)) = support::log_message(line).and_then(|l| l.split_once(": ")) else {
             continue;
         };
         let mut fields = rest.split(" | ");
@@ -193,7 +213,7 @@ fn race_steps() -> Result<String> {
         ));
     }
     if step != 6 {
-        bail!("expected 6 steps from race_condition's debug log, found {step}:\n{log}");
+        bail!("expected 6 steps from race_condition's steps example, found {step}:\n{log}");
     }
     Ok(table)
 }
@@ -212,8 +232,8 @@ fn naive_port_rejection() -> Result<String> {
 fn sweep() -> Result<String> {
     let csv = workspace_root().join("target/book-sweep.csv");
     fs::remove_file(&csv).ok();
-    let status = chapter("download_threaded")?
-        .args(["--sweep", "1,2,5,10,20,50,100", "--csv"])
+    let status = chapter_example("download_threaded", "sweep")?
+        .args(["--workers", "1,2,5,10,20,50,100", "--csv"])
         .arg(&csv)
         .stdout(Stdio::null())
         .status()?;

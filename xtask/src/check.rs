@@ -16,9 +16,9 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 use cargo_metadata::{Message, diagnostic::DiagnosticLevel};
-use exercises::{Kind, VERDICT_PREFIX, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
+use support::verdict::{Kind, Verdict};
 use wait_timeout::ChildExt;
 use xtask::{Exercise, blob_id, exercises, workspace_root};
 
@@ -302,12 +302,8 @@ fn run(binary: &Path, seed: Option<u64>) -> Result<Verdict> {
         });
     };
     let stdout = stdout.join().unwrap_or_default();
-    if let Some(line) = stdout
-        .lines()
-        .rev()
-        .find_map(|line| line.strip_prefix(VERDICT_PREFIX))
-    {
-        return serde_json::from_str(line).context("the harness printed a malformed verdict");
+    if let Some(verdict) = Verdict::from_output(&stdout) {
+        return verdict.context("the harness printed a malformed verdict");
     }
     let stderr = stderr.join().unwrap_or_default();
     let last = stderr

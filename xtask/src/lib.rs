@@ -1,98 +1,16 @@
-//! The course's table of contents, read from `chapters/chapters.toml`.
-//!
-//! Kept as a library so the tests package reads the list exactly as `cargo xtask` does.
+//! The course's tooling as a library, so the tests use exactly what `cargo xtask` uses: the
+//! chapter and exercise lists (from `support::course`), the book's captures, the naive port's
+//! compiler check.
 
 pub mod book;
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    sync::OnceLock,
+};
 
 use anyhow::{Context, Result};
-use serde::Deserialize;
-
-/// One chapter: a binary package that ports one section of the tutorial.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Chapter {
-    /// The package name, as in `cargo run -p <package>`.
-    pub package: String,
-    /// The tutorial section it ports.
-    pub section: String,
-    /// Its folder under `chapters/`, `NN_<package>`; filled in from the reading order.
-    #[serde(skip)]
-    pub dir: PathBuf,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Course {
-    chapter: Vec<Chapter>,
-}
-
-/// One exercise, as listed in `chapters/exercises.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Exercise {
-    /// Its name, as in `cargo xtask check <name>`.
-    pub name: String,
-    /// The chapter it belongs to.
-    pub chapter: String,
-    /// The grading binaries, run in order; the first failure is the verdict.
-    pub harnesses: Vec<String>,
-    /// The git blob id of the pristine starter.
-    pub starter: String,
-    /// One to three hints, shown one by one.
-    pub hints: Vec<String>,
-    /// The file the learner edits; filled in from the chapter's folder.
-    #[serde(skip)]
-    pub file: PathBuf,
-    /// The reference solution; filled in from the chapter's folder.
-    #[serde(skip)]
-    pub solution: PathBuf,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExerciseList {
-    exercise: Vec<Exercise>,
-}
-
-/// The exercises in order, with their files.
-pub fn exercises() -> Result<Vec<Exercise>> {
-    let path = workspace_root().join("chapters/exercises.toml");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the exercise list {}", path.display()))?;
-    let list: ExerciseList = toml::from_str(&text)
-        .with_context(|| format!("{} is not a valid exercise list", path.display()))?;
-    let chapters = chapters()?;
-    list.exercise
-        .into_iter()
-        .map(|mut exercise| {
-            let chapter = chapters
-                .iter()
-                .find(|c| c.package == exercise.chapter)
-                .with_context(|| {
-                    format!(
-                        "exercise {} names chapter {}, which chapters.toml lacks",
-                        exercise.name, exercise.chapter
-                    )
-                })?;
-            let folder = chapter.dir.join("exercise");
-            exercise.file = folder.join(format!("{}.rs", exercise.name));
-            exercise.solution = folder
-                .join("solution")
-                .join(format!("{}.rs", exercise.name));
-            Ok(exercise)
-        })
-        .collect()
-}
-
-/// The git blob id of `content`: what `git hash-object` prints for a file holding it.
-pub fn blob_id(content: &[u8]) -> String {
-    let mut hasher = sha1_smol::Sha1::new();
-    hasher.update(format!("blob {}\0", content.len()).as_bytes());
-    hasher.update(content);
-    hasher.digest().to_string()
-}
+pub use support::course::{Chapter, Example, Exercise, blob_id, chapters, exercises};
 
 /// The rustc of the toolchain running us: `$RUSTC`, else the one beside `$CARGO`, else `rustc`.
 pub fn rustc() -> PathBuf {
@@ -139,31 +57,16 @@ pub fn naive_port_check(json: bool, out_dir: &Path) -> Result<std::process::Comm
     Ok(command)
 }
 
-/// The workspace root (the folder holding `chapters/`).
+/// The workspace root, found at run time (see `support::course::workspace_root`), so a moved
+/// or copied checkout works on itself. Outside a checkout of the course it says so in one line
+/// and exits.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the workspace root")
-        .to_path_buf()
-}
-
-/// The chapters in reading order.
-pub fn chapters() -> Result<Vec<Chapter>> {
-    let root = workspace_root();
-    let path = root.join("chapters/chapters.toml");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the chapter list {}", path.display()))?;
-    let course: Course = toml::from_str(&text)
-        .with_context(|| format!("{} is not a valid chapter list", path.display()))?;
-    Ok(course
-        .chapter
-        .into_iter()
-        .enumerate()
-        .map(|(index, mut chapter)| {
-            chapter.dir =
-                root.join("chapters")
-                    .join(format!("{:02}_{}", index + 1, chapter.package));
-            chapter
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        support::course::workspace_root().unwrap_or_else(|error| {
+            eprintln!("error: {error:#}");
+            std::process::exit(1)
         })
-        .collect())
+    })
+    .clone()
 }

@@ -1,10 +1,7 @@
 mod build_book;
 mod check;
 
-use std::{
-    process::{Command, ExitCode},
-    time::Duration,
-};
+use std::process::{Command, ExitCode};
 
 use check::Mode;
 
@@ -79,8 +76,8 @@ enum Task {
         /// Port on 127.0.0.1 to listen on (0 picks a free one).
         #[arg(long, default_value_t = 8000)]
         port: u16,
-        /// How long each answer takes, in milliseconds.
-        #[arg(long, default_value_t = 20)]
+        /// How long each answer takes, in milliseconds (at most a minute).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=60_000))]
         latency_ms: u64,
     },
 }
@@ -171,21 +168,33 @@ fn tour() -> Result<()> {
     Ok(())
 }
 
+/// Runs the practice server's own binary (in the support crate), so that xtask itself builds
+/// no HTTP stack.
 fn serve(port: u16, latency_ms: u64) -> Result<()> {
-    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    let server = support::server::PracticeServer::bind(addr, Duration::from_millis(latency_ms))
-        .with_context(|| {
-            format!("cannot listen on {addr}; is the port taken? Try --port 0 for any free one")
-        })?;
-    println!(
-        "Practice server on http://{}, answering after {latency_ms} ms:",
-        server.addr()
-    );
-    print!("{}", server.describe());
-    println!("Press Ctrl-C to stop.");
-    loop {
-        std::thread::park();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "support",
+            "--features",
+            "downloads",
+        ])
+        .args(["--bin", "practice_server", "--"])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--latency-ms",
+            &latency_ms.to_string(),
+        ])
+        .current_dir(xtask::workspace_root())
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("the practice server stopped ({status})");
     }
+    Ok(())
 }
 
 /// One benchmark case: a download chapter, its options, and what it should reach.

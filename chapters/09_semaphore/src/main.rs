@@ -7,11 +7,13 @@ use std::{
 };
 
 use clap::Parser;
-use log::{info, warn};
+use log::info;
 use semaphore::Semaphore;
 
 /// Semaphore: a pool of a few connections shared by more workers. The semaphore makes a worker
 /// wait while every connection is in use; the run measures how many were ever in use at once.
+///
+/// More: `cargo run -p semaphore --example panicking_worker` (a permit comes back on a panic).
 #[derive(Parser)]
 #[command(version)]
 struct Args {
@@ -21,12 +23,9 @@ struct Args {
     /// Workers that each need a connection for a while.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
     workers: u16,
-    /// How long each worker holds its connection, in milliseconds.
-    #[arg(long, default_value_t = 200)]
+    /// How long each worker holds its connection, in milliseconds (at most a minute).
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(0..=60_000))]
     hold_ms: u64,
-    /// Make this worker panic while it holds a connection, to see the permit come back.
-    #[arg(long, value_name = "WORKER")]
-    panic_worker: Option<u16>,
 }
 
 // ANCHOR: lesson
@@ -37,7 +36,7 @@ struct Usage {
     most: AtomicUsize,
 }
 
-fn worker(id: u16, pool: &Semaphore, usage: &Usage, hold: Duration, panics: bool) {
+fn worker(id: u16, pool: &Semaphore, usage: &Usage, hold: Duration) {
     info!("Worker {id}: waiting for a connection");
     let _connection = pool.acquire();
     let in_use = usage.now.fetch_add(1, SeqCst) + 1;
@@ -45,9 +44,6 @@ fn worker(id: u16, pool: &Semaphore, usage: &Usage, hold: Duration, panics: bool
     info!("Worker {id}: got a connection ({in_use} in use)");
     thread::sleep(hold);
     usage.now.fetch_sub(1, SeqCst);
-    if panics {
-        panic!("worker {id} failed while holding a connection");
-    }
     info!("Worker {id}: gives its connection back");
 }
 
@@ -59,26 +55,16 @@ fn main() {
     let usage = Usage::default();
     let hold = Duration::from_millis(args.hold_ms);
     thread::scope(|scope| {
-        let workers: Vec<_> = (0..args.workers)
-            .map(|id| {
-                let (pool, usage) = (&pool, &usage);
-                let panics = args.panic_worker == Some(id);
-                scope.spawn(move || worker(id, pool, usage, hold, panics))
-            })
-            .collect();
-        for (id, worker) in workers.into_iter().enumerate() {
-            if worker.join().is_err() {
-                warn!("Worker {id}: panicked; its permit was returned as the panic unwound");
-            }
+        for id in 0..args.workers {
+            let (pool, usage) = (&pool, &usage);
+            scope.spawn(move || worker(id, pool, usage, hold));
         }
     });
+    let most = usage.most.load(SeqCst);
+    info!("most connections in use at once: {most}");
+    let free = pool.available();
     info!(
-        "most connections in use at once: {}",
-        usage.most.load(SeqCst)
-    );
-    info!(
-        "connections free at the end: {} of {}",
-        pool.available(),
+        "connections free at the end: {free} of {}",
         args.connections
     );
 }

@@ -1,15 +1,18 @@
-use std::{cell::OnceCell, path::PathBuf, process::ExitCode, time::Instant};
+use std::{cell::OnceCell, process::ExitCode, time::Instant};
 
 use clap::{Parser, value_parser};
 use rayon::prelude::*;
 use reqwest::blocking::Client;
 use support::{
-    downloads::{self, ClientSettings, SiteArgs, Tally},
+    downloads::{ClientSettings, SiteArgs, Tally},
     timeline,
 };
 
 /// Download sites, threading version: a pool of worker threads downloads the pages, so their
 /// waits overlap. Runs offline against a practice server.
+///
+/// More in the examples: shared_client (one client for every worker), sweep (the run timed for
+/// many worker counts): `cargo run -p download_threaded --example NAME`.
 #[derive(Parser)]
 #[command(version)]
 struct Args {
@@ -18,19 +21,9 @@ struct Args {
     /// Worker threads in the pool (the tutorial's `max_workers`).
     #[arg(long, default_value_t = 5, value_parser = value_parser!(u16).range(1..=1000))]
     workers: u16,
-    /// Share one client between all workers instead of one client per worker.
-    #[arg(long)]
-    shared_client: bool,
     /// After the run, draw when each download happened: one row per worker thread.
-    #[arg(long, conflicts_with = "sweep")]
+    #[arg(long)]
     timeline: bool,
-    /// Run once per worker count, e.g. 1,2,5,10,20,50,100, and print a table of timings.
-    #[arg(long, value_delimiter = ',', value_name = "COUNTS",
-          value_parser = value_parser!(u16).range(1..=1000))]
-    sweep: Vec<u16>,
-    /// With --sweep: also write the table as CSV to this file (an existing one is kept as .bak).
-    #[arg(long, requires = "sweep", value_name = "FILE")]
-    csv: Option<PathBuf>,
 }
 
 // ANCHOR: lesson
@@ -39,35 +32,17 @@ thread_local! {
     static CLIENT: OnceCell<Client> = const { OnceCell::new() };
 }
 
-/// Which client a download uses. reqwest's `Client`, unlike `requests.Session`, is safe to share
-/// between threads (`Send + Sync`, one connection pool behind it); --shared-client tries that.
-#[derive(Clone, Copy)]
-enum Clients<'a> {
-    PerThread(ClientSettings),
-    Shared(&'a Client),
-}
-
-impl Clients<'_> {
-    fn get(self) -> Client {
-        match self {
-            // Building can only fail where the first client (built in `main`) already failed.
-            Clients::PerThread(settings) => CLIENT.with(|client| {
-                client
-                    .get_or_init(|| settings.build().expect("client settings were checked"))
-                    .clone()
-            }),
-            // A `Client` is a handle to shared state: cloning it is cheap.
-            Clients::Shared(client) => client.clone(),
-        }
-    }
-}
-
-fn download_site(url: &str, client: &Client) -> reqwest::Result<usize> {
+fn download_site(url: &str, settings: ClientSettings) -> reqwest::Result<usize> {
+    // Building fails only where the first client, built in `main`, failed already.
+    let client = CLIENT.with(|client| {
+        let client = client.get_or_init(|| settings.build().expect("settings were checked"));
+        client.clone() // a handle to the client's connection pool: cheap to clone
+    });
     let content = client.get(url).send()?.error_for_status()?.bytes()?;
     Ok(content.len())
 }
 
-fn download_all_sites(sites: &[String], workers: usize, clients: Clients<'_>, tally: &Tally) {
+fn download_all_sites(sites: &[String], workers: usize, settings: ClientSettings, tally: &Tally) {
     // `ThreadPoolExecutor(max_workers=N)` + `map`. `with_max_len(1)` hands out one URL at a
     // time, so a worker that finishes early takes the next URL instead of idling.
     let executor = rayon::ThreadPoolBuilder::new()
@@ -77,7 +52,7 @@ fn download_all_sites(sites: &[String], workers: usize, clients: Clients<'_>, ta
         .expect("the OS could not start the worker threads");
     executor.install(|| {
         sites.par_iter().with_max_len(1).for_each(|url| {
-            tally.record(url, timeline::record(|| download_site(url, &clients.get())));
+            tally.record(url, timeline::record(|| download_site(url, settings)));
         });
     });
 }
@@ -89,27 +64,11 @@ fn main() -> anyhow::Result<ExitCode> {
     }
     let sites = args.sites.sites()?;
     let settings = args.sites.client_settings(&sites);
-    let shared = settings.build()?;
-    let clients = if args.shared_client {
-        Clients::Shared(&shared)
-    } else {
-        Clients::PerThread(settings)
-    };
+    settings.build()?; // a bad setting fails here, once, not in every worker
 
-    if !args.sweep.is_empty() {
-        let counts: Vec<usize> = args.sweep.iter().map(|&count| usize::from(count)).collect();
-        return Ok(downloads::sweep(
-            &counts,
-            &sites,
-            args.csv,
-            |workers, tally| {
-                download_all_sites(&sites.urls, workers, clients, tally);
-            },
-        )?);
-    }
     let tally = Tally::new();
     let start_time = Instant::now();
-    download_all_sites(&sites.urls, usize::from(args.workers), clients, &tally);
+    download_all_sites(&sites.urls, usize::from(args.workers), settings, &tally);
     let exit = tally.summary(start_time.elapsed());
     timeline::print(
         "Execution timing: one row per worker thread, time across, one bar per download",

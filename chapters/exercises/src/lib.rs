@@ -5,56 +5,12 @@
 pub mod real;
 pub mod schedules;
 
-use serde::{Deserialize, Serialize};
-
-/// What the grader concluded, in the learner's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Passed,
-    DoesNotCompile,
-
-    WrongResult,
-    RaceFound,
-    Deadlock,
-    Hang,
-    Panic,
-    TooSlow,
-}
-
-impl Kind {
-    /// How the grader's table says it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Passed => "passed",
-            Kind::DoesNotCompile => "does not compile",
-            Kind::WrongResult => "wrong result",
-            Kind::RaceFound => "race found",
-            Kind::Deadlock => "deadlock",
-            Kind::Hang => "hang",
-            Kind::Panic => "panic",
-            Kind::TooSlow => "too slow",
-        }
-    }
-}
-
-/// A verdict with its first reason, and how to replay a failing schedule when there is one.
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Verdict {
-    pub kind: Kind,
-    pub reason: String,
-    pub replay: Option<String>,
-}
-
-/// The prefix of the one line a harness binary prints for the grader.
-pub const VERDICT_PREFIX: &str = "VERDICT ";
+pub use support::verdict::{Kind, VERDICT_PREFIX, Verdict};
 
 /// Prints `verdict` for the grader and ends the process: learner threads that are still
 /// stuck cannot hold it up.
 pub fn finish(verdict: Verdict) -> ! {
-    let line = serde_json::to_string(&verdict).expect("a verdict is plain data");
-    println!("{VERDICT_PREFIX}{line}");
+    println!("{}", verdict.to_line());
     std::process::exit(0)
 }
 

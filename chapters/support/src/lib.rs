@@ -1,5 +1,7 @@
 //! Plumbing shared by the chapters, so that each chapter's `main.rs` holds only its lesson.
 
+#[cfg(feature = "course")]
+pub mod course;
 #[cfg(feature = "downloads")]
 pub mod downloads;
 pub mod files;
@@ -7,5 +9,8 @@ mod logging;
 #[cfg(feature = "downloads")]
 pub mod server;
 pub mod timeline;
+#[cfg(feature = "course")]
+pub mod verdict;
+pub mod watchdog;
 
-pub use logging::init_logging;
+pub use logging::{init_logging, log_message};

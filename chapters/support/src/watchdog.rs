@@ -12,12 +12,12 @@ use log::{info, warn};
 
 /// How long a part may go without finishing before it is reported as deadlocked. Every part
 /// that can finish does so in well under a tenth of that.
-pub(crate) const PATIENCE: Duration = Duration::from_secs(2);
+pub const PATIENCE: Duration = Duration::from_secs(2);
 
 /// Runs `part` on a new thread called `name` and waits up to [`PATIENCE`] for it to finish.
 /// If it does not, logs `explanation` and returns, leaving the stuck thread behind: nothing can
 /// unblock it, and like any unjoined thread it dies when the program exits.
-pub(crate) fn run_watched(name: &str, explanation: &str, part: impl FnOnce() + Send + 'static) {
+pub fn run_watched(name: &str, explanation: &str, part: impl FnOnce() + Send + 'static) {
     let (finished, finished_rx) = mpsc::channel();
     thread::Builder::new()
         .name(name.to_owned())
