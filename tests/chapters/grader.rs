@@ -97,3 +97,27 @@ fn every_exercise_has_its_files_and_one_to_three_hints() {
         }
     }
 }
+
+#[test]
+fn every_starter_and_solution_is_compiled_by_the_workbook() {
+    let lib = std::fs::read_to_string(xtask::workspace_root().join("chapters/workbook/src/lib.rs"))
+        .unwrap();
+    for exercise in xtask::exercises().unwrap() {
+        for (file, module) in [
+            (&exercise.file, exercise.name.clone()),
+            (&exercise.solution, format!("{}_solution", exercise.name)),
+        ] {
+            let relative = file
+                .strip_prefix(xtask::workspace_root().join("chapters"))
+                .unwrap();
+            let declaration = format!(
+                "#[path = \"../../{}\"]\npub mod {module};",
+                relative.display()
+            );
+            assert!(
+                lib.contains(&declaration),
+                "chapters/workbook/src/lib.rs lacks:\n{declaration}"
+            );
+        }
+    }
+}

@@ -190,12 +190,15 @@ impl Run {
     }
 }
 
-/// Asserts that `<chapter> --help` exits 0 and prints a usage line.
-pub(crate) fn run_help(package: &str) {
-    Command::new(binary(package, None))
+/// What `<chapter> --help` prints, checked to exit 0.
+pub(crate) fn help(package: &str) -> String {
+    let output = Command::new(binary(package, None))
         .arg("--help")
         .timeout(TIMEOUT)
         .assert()
         .success()
-        .stdout(predicates::str::contains("Usage:"));
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(output).unwrap()
 }

@@ -10,7 +10,9 @@ use std::thread;
 
 /// Runs `job` on a thread of its own and waits for it. `Ok(value)` when the job returned
 /// `value`; `Err(message)` when it panicked with `message`.
-pub fn run_in_thread<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+pub fn run_in_thread<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
     // TODO: spawn a thread that runs `job`, join it, and turn a panic into Err(message).
     todo!()
 }

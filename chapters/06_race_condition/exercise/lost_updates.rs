@@ -16,7 +16,9 @@ pub struct Counter {
 
 impl Counter {
     pub fn new() -> Self {
-        Counter { value: AtomicU64::new(0) }
+        Counter {
+            value: AtomicU64::new(0),
+        }
     }
 
     /// Adds one. TODO: another thread can run between the load and the store.

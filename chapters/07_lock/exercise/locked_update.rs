@@ -14,7 +14,9 @@ pub struct FakeDatabase {
 
 impl FakeDatabase {
     pub fn new() -> Self {
-        FakeDatabase { value: Mutex::new(0) }
+        FakeDatabase {
+            value: Mutex::new(0),
+        }
     }
 
     /// Adds one to the value, holding the lock across the read, the pause and the write.

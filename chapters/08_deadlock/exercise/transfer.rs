@@ -19,7 +19,10 @@ pub struct Account {
 
 impl Account {
     pub fn new(id: u32, balance: i64) -> Self {
-        Account { id, balance: Mutex::new(balance) }
+        Account {
+            id,
+            balance: Mutex::new(balance),
+        }
     }
 }
 

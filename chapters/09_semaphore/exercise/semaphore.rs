@@ -16,7 +16,10 @@ pub struct Semaphore {
 
 impl Semaphore {
     pub fn new(permits: usize) -> Self {
-        Semaphore { permits: Mutex::new(permits), permit_returned: Condvar::new() }
+        Semaphore {
+            permits: Mutex::new(permits),
+            permit_returned: Condvar::new(),
+        }
     }
 
     /// Takes a permit, waiting while there is none.

@@ -15,7 +15,6 @@ use std::time::Duration;
 #[allow(unused_imports)]
 use crate::sync::{Arc, Condvar, Mutex, mpsc, thread};
 
-
 pub struct Timer {
     // TODO: what the timer's thread and the handle share, and the thread's JoinHandle.
 }

@@ -18,7 +18,11 @@ pub struct Barrier {
 
 impl Barrier {
     pub fn new(parties: usize) -> Self {
-        Barrier { parties, state: Mutex::new(()), all_arrived: Condvar::new() }
+        Barrier {
+            parties,
+            state: Mutex::new(()),
+            all_arrived: Condvar::new(),
+        }
     }
 
     /// Waits until `parties` threads are waiting; returns `true` in exactly one of them.

@@ -3,6 +3,9 @@
 use rayon::prelude::*;
 
 pub fn map_in_pool(inputs: Vec<u64>, workers: usize, work: fn(u64) -> u64) -> Vec<u64> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(workers).build().expect("threads start");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .build()
+        .expect("threads start");
     pool.install(|| inputs.into_par_iter().with_max_len(1).map(work).collect())
 }

@@ -8,7 +8,9 @@ pub struct Counter {
 
 impl Counter {
     pub fn new() -> Self {
-        Counter { value: AtomicU64::new(0) }
+        Counter {
+            value: AtomicU64::new(0),
+        }
     }
 
     pub fn increment(&self) {

@@ -8,7 +8,9 @@ pub struct FakeDatabase {
 
 impl FakeDatabase {
     pub fn new() -> Self {
-        FakeDatabase { value: Mutex::new(0) }
+        FakeDatabase {
+            value: Mutex::new(0),
+        }
     }
 
     pub fn locked_update(&self) {

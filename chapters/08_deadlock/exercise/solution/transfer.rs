@@ -9,12 +9,19 @@ pub struct Account {
 
 impl Account {
     pub fn new(id: u32, balance: i64) -> Self {
-        Account { id, balance: Mutex::new(balance) }
+        Account {
+            id,
+            balance: Mutex::new(balance),
+        }
     }
 }
 
 pub fn transfer(from: &Account, to: &Account, amount: i64) {
-    let (first, second) = if from.id < to.id { (from, to) } else { (to, from) };
+    let (first, second) = if from.id < to.id {
+        (from, to)
+    } else {
+        (to, from)
+    };
     let mut first_balance = first.balance.lock().unwrap();
     let mut second_balance = second.balance.lock().unwrap();
     let (from_balance, to_balance) = if from.id < to.id {

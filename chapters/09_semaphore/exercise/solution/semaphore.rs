@@ -9,7 +9,10 @@ pub struct Semaphore {
 
 impl Semaphore {
     pub fn new(permits: usize) -> Self {
-        Semaphore { permits: Mutex::new(permits), permit_returned: Condvar::new() }
+        Semaphore {
+            permits: Mutex::new(permits),
+            permit_returned: Condvar::new(),
+        }
     }
 
     pub fn acquire(&self) {

@@ -7,7 +7,6 @@ use crate::sync::{
     thread::{self, JoinHandle},
 };
 
-
 #[derive(PartialEq)]
 enum State {
     Waiting,
@@ -26,8 +25,9 @@ impl Timer {
         let theirs = Arc::clone(&shared);
         let thread = thread::spawn(move || {
             let (state, cancelled) = &*theirs;
-            let (mut state, _) =
-                cancelled.wait_timeout_while(state.lock().unwrap(), delay, |s| *s == State::Waiting).unwrap();
+            let (mut state, _) = cancelled
+                .wait_timeout_while(state.lock().unwrap(), delay, |s| *s == State::Waiting)
+                .unwrap();
             if *state == State::Waiting {
                 *state = State::Fired;
                 drop(state);

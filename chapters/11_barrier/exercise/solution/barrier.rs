@@ -15,7 +15,14 @@ pub struct Barrier {
 
 impl Barrier {
     pub fn new(parties: usize) -> Self {
-        Barrier { parties, state: Mutex::new(State { arrived: 0, generation: 0 }), all_arrived: Condvar::new() }
+        Barrier {
+            parties,
+            state: Mutex::new(State {
+                arrived: 0,
+                generation: 0,
+            }),
+            all_arrived: Condvar::new(),
+        }
     }
 
     pub fn wait(&self) -> bool {

@@ -21,6 +21,15 @@ fn download_site(url: &str) -> Result<usize, String> {
 }
 
 pub fn download_all_sites(sites: &[String], workers: usize) -> Vec<Result<usize, String>> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(workers).build().expect("threads start");
-    pool.install(|| sites.par_iter().with_max_len(1).map(|url| download_site(url)).collect())
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .build()
+        .expect("threads start");
+    pool.install(|| {
+        sites
+            .par_iter()
+            .with_max_len(1)
+            .map(|url| download_site(url))
+            .collect()
+    })
 }

@@ -1,0 +1,133 @@
+//! The course as a learner may hold it: copied or moved to another folder, or with an exercise
+//! half-written. Everything runs in a copy of the workspace inside the target directory, sharing
+//! its builds, so the real checkout is never touched. A test binary of its own: cargo runs test
+//! binaries one after another, so no chapter test runs while this one rebuilds in the copy.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Output,
+    time::Duration,
+};
+
+use assert_cmd::Command;
+
+/// A cold build in the copy may take minutes on a small machine; a warm one takes seconds.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
+
+/// The target directory this test was built into: `<target>/<profile>/deps/checkout-<hash>`.
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.ancestors().nth(3).unwrap().to_path_buf()
+}
+
+/// Copies the workspace's sources to `dest`, writing only files whose content differs, so the
+/// copy's builds stay warm from one run to the next.
+fn sync(from: &Path, to: &Path, skip: &[PathBuf]) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if skip.contains(&path) || entry.file_name() == ".git" {
+            continue;
+        }
+        let dest = to.join(entry.file_name());
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            sync(&path, &dest, skip);
+        } else if kind.is_file() {
+            let content = fs::read(&path).unwrap();
+            if fs::read(&dest).ok().as_ref() != Some(&content) {
+                fs::write(&dest, content).unwrap();
+            }
+        }
+    }
+}
+
+/// Runs cargo with `args` in `dir`, with the shared target directory.
+fn cargo(dir: &Path, args: &[&str]) -> Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("RUST_LOG")
+        .timeout(BUILD_TIMEOUT)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
+    let root = support::course::workspace_root().unwrap();
+    let copy = target_dir().join("moved-checkout").join("course");
+    let skip = [
+        root.join("target"),
+        root.join("book/build"),
+        root.join("chapters/exercises/current"),
+        target_dir(),
+    ];
+    sync(&root, &copy, &skip);
+    let exercise = |path: &str| copy.join("chapters").join(path);
+    let starter = exercise("06_race_condition/exercise/lost_updates.rs");
+    let solution = exercise("06_race_condition/exercise/solution/lost_updates.rs");
+    let pristine = fs::read_to_string(&starter).unwrap();
+
+    // 1. The copy grades its own files: there, lost_updates holds the reference solution, while
+    //    the original still holds the untouched starter.
+    fs::copy(&solution, &starter).unwrap();
+    let graded = cargo(&copy, &["xtask", "check", "lost_updates"]);
+    let stdout = text(&graded.stdout);
+    assert!(
+        graded.status.success() && stdout.contains("1 passed, 0 failed"),
+        "grading in the copy:\n{stdout}\n{}",
+        text(&graded.stderr)
+    );
+
+    // 2. A syntax error in an exercise breaks the exercises' crate, but not a chapter.
+    fs::write(&starter, format!("{pristine}\nfn half_written( {{\n")).unwrap();
+    let chapter = cargo(&copy, &["run", "--quiet", "-p", "race_condition"]);
+    assert!(
+        chapter.status.success() && text(&chapter.stderr).contains("Ending value is 1."),
+        "race_condition with a broken exercise file:\n{}",
+        text(&chapter.stderr)
+    );
+    let workbook = cargo(&copy, &["check", "--quiet", "-p", "workbook"]);
+    assert!(
+        !workbook.status.success(),
+        "the workbook accepted a syntax error"
+    );
+    assert!(
+        text(&workbook.stderr).contains("exercise/lost_updates.rs"),
+        "{}",
+        text(&workbook.stderr)
+    );
+    fs::write(&starter, &pristine).unwrap();
+
+    // 3. A type error in a reference solution fails the lint step CI runs.
+    let semaphore = exercise("09_semaphore/exercise/solution/semaphore.rs");
+    let good = fs::read_to_string(&semaphore).unwrap();
+    fs::write(
+        &semaphore,
+        format!("{good}\npub fn permits() -> usize {{\n    \"three\"\n}}\n"),
+    )
+    .unwrap();
+    let has_clippy = cargo(&copy, &["clippy", "--version"]).status.success();
+    let lint = if has_clippy { "clippy" } else { "check" };
+    let linted = cargo(&copy, &[lint, "--quiet", "--workspace", "--all-targets"]);
+    fs::write(&semaphore, &good).unwrap();
+    let stderr = text(&linted.stderr);
+    assert!(
+        !linted.status.success(),
+        "cargo {lint} accepted a type error"
+    );
+    assert!(
+        stderr.contains("E0308") && stderr.contains("exercise/solution/semaphore.rs"),
+        "{stderr}"
+    );
+}
