@@ -1,11 +1,17 @@
 //! download_sync and download_threaded, against the practice server: their own in-process one,
 //! or one the test starts to point them at failing URLs.
 
-use std::net::TcpListener;
+use std::{
+    fs, io,
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::Stdio,
+    time::{Duration, Instant},
+};
 
 use support::server::{BIG_PAGE_BYTES, PracticeServer, SMALL_PAGE_BYTES};
 
-use crate::harness::{Run, run};
+use crate::harness::{Run, TIMEOUT, binary, run, run_with_env};
 
 const CHAPTERS: [&str; 2] = ["download_sync", "download_threaded"];
 
@@ -320,4 +326,171 @@ fn practice_server_answers_more_than_200_requests_at_once() {
     // took longer than that.
     assert_eq!(server.most_in_flight(), 250);
     assert_eq!(server.answered(), 250);
+}
+
+/// A fresh, empty folder for one test's files.
+fn scratch_folder(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{test}-{}", std::process::id()));
+    fs::remove_dir_all(&dir).ok();
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A one-download sweep of download_threaded that writes its CSV to `csv`.
+fn sweep_to(csv: &Path, env: &[(&str, &str)]) -> Run {
+    run_with_env(
+        "download_threaded",
+        &[
+            "--latency-ms",
+            "1",
+            "--repeat",
+            "1",
+            "--sweep",
+            "2",
+            "--csv",
+            csv.to_str().unwrap(),
+        ],
+        env,
+    )
+}
+
+/// Asserts that the run failed before sweeping, with one line naming `path` and saying `why`.
+fn assert_refused(run: &Run, path: &str, why: &str) {
+    assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "one line:\n{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with(&format!("Error: cannot write the CSV file {path}: ")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(why),
+        "expected {why:?} in {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "the sweep should not run: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_csv_path_that_is_not_an_ordinary_file_is_refused_and_left_alone() {
+    let dir = scratch_folder("csv-not-a-file");
+    let folder = dir.join("results");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("notes.txt"), "mine").unwrap();
+    let refused = sweep_to(&folder, &[]);
+    assert_refused(&refused, folder.to_str().unwrap(), "it is a folder");
+    assert_eq!(names(&dir), ["results"]);
+    assert_eq!(names(&folder), ["notes.txt"]);
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+
+        let pipe = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.unwrap().success(), "mkfifo failed");
+        let refused = sweep_to(&pipe, &[]);
+        assert_refused(
+            &refused,
+            pipe.to_str().unwrap(),
+            "it is a named pipe (FIFO)",
+        );
+        assert!(fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
+        assert_eq!(names(&dir), ["pipe", "results"]);
+
+        let stdout = Path::new("/dev/stdout");
+        if fs::symlink_metadata(stdout).is_ok() {
+            let refused = sweep_to(stdout, &[]);
+            assert_refused(&refused, "/dev/stdout", "only an ordinary file");
+            assert!(fs::symlink_metadata(stdout).is_ok());
+            assert!(fs::symlink_metadata("/dev/stdout.bak").is_err());
+        }
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_interrupted_sweep_leaves_the_old_csv_file_and_no_new_one() {
+    let dir = scratch_folder("csv-interrupted");
+    let csv = dir.join("sweep.csv");
+    fs::write(&csv, "a learner's notes\n").unwrap();
+    // A server that takes the connection and never answers: the sweep waits on it.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let mut chapter = std::process::Command::new(binary("download_threaded"))
+        .args([
+            &url,
+            "--repeat",
+            "1",
+            "--sweep",
+            "1",
+            "--timeout",
+            "100",
+            "--csv",
+        ])
+        .arg(&csv)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Once the chapter connects, the sweep is under way: stop it there, as Ctrl-C would.
+    listener.set_nonblocking(true).unwrap();
+    let started = Instant::now();
+    let connection = loop {
+        match listener.accept() {
+            Ok((connection, _)) => break connection,
+            Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
+                if started.elapsed() > TIMEOUT {
+                    chapter.kill().ok();
+                    panic!("the chapter never connected");
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(error) => panic!("{error}"),
+        }
+    };
+    chapter.kill().unwrap();
+    chapter.wait().unwrap();
+    drop(connection);
+    assert_eq!(names(&dir), ["sweep.csv"]);
+    assert_eq!(fs::read_to_string(&csv).unwrap(), "a learner's notes\n");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_csv_path_in_a_read_only_folder_is_refused_saying_permission_is_denied() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = scratch_folder("csv-read-only");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    // root (and some sandboxes) may write in any folder: then there is nothing to refuse.
+    let privileged = fs::write(dir.join("probe"), "").is_ok();
+    if !privileged {
+        let csv = dir.join("sweep.csv");
+        let refused = sweep_to(&csv, &[]);
+        assert_refused(
+            &refused,
+            csv.to_str().unwrap(),
+            &format!("you may not write in {}", dir.display()),
+        );
+        assert!(!refused.stderr.contains("exists"), "{}", refused.stderr);
+    }
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::remove_dir_all(&dir).unwrap();
 }

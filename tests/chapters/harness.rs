@@ -15,7 +15,7 @@ pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The path of a chapter's binary, built on first use with the same cargo and profile as the
 /// tests, so `cargo test --workspace` needs no separate build step.
-fn binary(package: &str) -> PathBuf {
+pub(crate) fn binary(package: &str) -> PathBuf {
     static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
     let built = BUILT.get_or_init(Default::default);
     // Held across the build: concurrent `cargo build`s would only queue on cargo's own lock.

@@ -8,13 +8,13 @@
 use std::{
     collections::BTreeMap,
     fs,
-    io::{BufReader, Read, Write},
+    io::{BufReader, Read},
     path::{Path, PathBuf},
     process::{Command, ExitCode, Stdio},
     time::{Duration, Instant},
 };
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use cargo_metadata::{Message, diagnostic::DiagnosticLevel};
 use exercises::{Kind, VERDICT_PREFIX, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -473,8 +473,7 @@ pub(crate) fn reset(name: &str) -> Result<()> {
         );
         return Ok(());
     }
-    let (mut file, backup) = support::files::create_with_backup(&exercise.file)?;
-    file.write_all(&output.stdout)?;
+    let backup = restore(&exercise.file, &output.stdout)?;
     match backup {
         Some(backup) => println!(
             "Restored {}. Your version is saved as {}.",
@@ -484,6 +483,12 @@ pub(crate) fn reset(name: &str) -> Result<()> {
         None => println!("Restored {}.", display(&exercise.file)),
     }
     Ok(())
+}
+
+/// Writes `starter` to `file`, keeping the learner's version as a .bak file.
+fn restore(file: &Path, starter: &[u8]) -> Result<Option<PathBuf>> {
+    support::files::write_with_backup(file, starter)
+        .map_err(|error| anyhow!("cannot restore {}", support::files::explain(file, &error)))
 }
 
 pub(crate) fn watch() -> Result<()> {
@@ -522,4 +527,29 @@ pub(crate) fn watch() -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_names_the_file_and_its_folder_when_the_folder_is_gone() {
+        let folder =
+            std::env::temp_dir().join(format!("xtask-reset-{}/exercise", std::process::id()));
+        let file = folder.join("semaphore.rs");
+        let error = format!("{:#}", restore(&file, b"// starter").unwrap_err());
+        assert!(
+            error.starts_with(&format!("cannot restore {}: ", file.display())),
+            "{error}"
+        );
+        assert!(
+            error.ends_with(&format!(
+                "check that the folder {} exists",
+                folder.display()
+            )),
+            "{error}"
+        );
+        assert!(!folder.exists());
+    }
 }

@@ -28,7 +28,9 @@ struct Args {
     #[arg(long, value_delimiter = ',', value_name = "COUNTS",
           value_parser = value_parser!(u16).range(1..=1000))]
     sweep: Vec<u16>,
-    /// With --sweep: also write the table as CSV to this file (an existing one is kept as .bak).
+    /// With --sweep: also write the table as CSV to this file when the sweep ends (an existing
+    /// file is kept as .bak). Only an ordinary file is written: a folder, a pipe or a device such
+    /// as /dev/stdout is refused.
     #[arg(long, requires = "sweep", value_name = "FILE")]
     csv: Option<PathBuf>,
 }

@@ -3,7 +3,7 @@
 
 use std::{
     io,
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::ExitCode,
     sync::atomic::{AtomicUsize, Ordering::SeqCst},
     time::{Duration, Instant},
@@ -13,7 +13,7 @@ use clap::value_parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use reqwest::blocking::Client;
 
-use crate::{files::create_with_backup, server::PracticeServer};
+use crate::{files, server::PracticeServer};
 
 /// The tutorial's two sites, used with `--internet`.
 pub const TUTORIAL_SITES: [&str; 2] = [
@@ -236,22 +236,18 @@ pub fn sweep(
     csv: Option<PathBuf>,
     download_all_sites: impl Fn(usize, &Tally),
 ) -> io::Result<ExitCode> {
-    // Open the CSV file first: a bad path should fail at once, not after the whole sweep.
-    let csv = match csv {
-        Some(path) => Some((
-            create_with_backup(&path).map_err(|error| {
-                io::Error::new(
-                    error.kind(),
-                    format!(
-                        "cannot write the CSV file {}: {error}; check that its folder exists",
-                        path.display()
-                    ),
-                )
-            })?,
-            path,
-        )),
-        None => None,
+    // Check the CSV file's path first: a bad path should fail at once, not after the whole
+    // sweep. The file itself is written at the end, in one step: an interrupted sweep leaves the
+    // old file as it was.
+    let csv_error = |path: &Path, error: io::Error| {
+        io::Error::new(
+            error.kind(),
+            format!("cannot write the CSV file {}", files::explain(path, &error)),
+        )
     };
+    if let Some(path) = &csv {
+        files::check_writable(path).map_err(|error| csv_error(path, error))?;
+    }
     let mut counts = counts.to_vec();
     counts.push(1);
     counts.sort_unstable();
@@ -306,8 +302,8 @@ pub fn sweep(
             row.failed
         );
     }
-    if let Some(((file, backup), path)) = csv {
-        let mut writer = csv::Writer::from_writer(file);
+    if let Some(path) = csv {
+        let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record([
             "workers",
             "seconds",
@@ -328,8 +324,8 @@ pub fn sweep(
                 row.failed.to_string(),
             ])?;
         }
-        writer.flush()?;
-        match backup {
+        let table = writer.into_inner().map_err(|error| error.into_error())?;
+        match files::write_with_backup(&path, &table).map_err(|error| csv_error(&path, error))? {
             Some(backup) => println!(
                 "Wrote {} (the previous file is now {})",
                 path.display(),
