@@ -494,3 +494,16 @@ fn a_csv_path_in_a_read_only_folder_is_refused_saying_permission_is_denied() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_error_is_one_line_even_with_rust_backtrace_set() {
+    let run = sweep_to(
+        Path::new("/no/such/folder/sweep.csv"),
+        &[("RUST_BACKTRACE", "1"), ("RUST_LIB_BACKTRACE", "1")],
+    );
+    assert_refused(
+        &run,
+        "/no/such/folder/sweep.csv",
+        "check that the folder /no/such/folder exists",
+    );
+}

@@ -97,3 +97,21 @@ fn every_exercise_has_its_files_and_one_to_three_hints() {
         }
     }
 }
+
+#[test]
+fn an_error_is_one_line_even_with_rust_backtrace_set() {
+    let output = xtask()
+        .args(["hint", "no_such_exercise"])
+        .env("RUST_BACKTRACE", "1")
+        .env("RUST_LIB_BACKTRACE", "1")
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: there is no exercise called"),
+        "{stderr}"
+    );
+}

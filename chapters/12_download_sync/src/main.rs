@@ -31,7 +31,7 @@ fn download_all_sites(sites: &[String], client: &Client, tally: &Tally) {
     }
 }
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     if args.timeline {
         timeline::enable();

@@ -84,7 +84,7 @@ fn download_all_sites(sites: &[String], workers: usize, clients: Clients<'_>, ta
     });
 }
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     if args.timeline {
         timeline::enable();

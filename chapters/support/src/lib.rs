@@ -2,10 +2,12 @@
 
 #[cfg(feature = "downloads")]
 pub mod downloads;
+mod error;
 pub mod files;
 mod logging;
 #[cfg(feature = "downloads")]
 pub mod server;
 pub mod timeline;
 
+pub use error::{Error, Result};
 pub use logging::init_logging;
