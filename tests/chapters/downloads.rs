@@ -2,7 +2,8 @@
 //! or one the test starts to point them at failing URLs.
 
 use std::{
-    fs, io,
+    fs,
+    io::{self, BufRead, BufReader, Write},
     net::TcpListener,
     path::{Path, PathBuf},
     process::Stdio,
@@ -302,6 +303,7 @@ fn bad_options_are_refused_with_a_usage_message() {
         run(chapter, &["--timeout", "soon"])
             .assert_usage_error("`soon` is not a number of seconds");
         run(chapter, &["--repeat", "0"]).assert_usage_error("--repeat");
+        run(chapter, &["--max-page-bytes", "0"]).assert_usage_error("--max-page-bytes");
         run(chapter, &["--internet", "http://example.com/"]).assert_usage_error("--internet");
     }
 }
@@ -505,5 +507,82 @@ fn an_error_is_one_line_even_with_rust_backtrace_set() {
         &run,
         "/no/such/folder/sweep.csv",
         "check that the folder /no/such/folder exists",
+    );
+}
+
+/// A server on 127.0.0.1 that answers every request with a page that never ends: sent in
+/// chunks, or under a Content-Length of `declared` bytes. It sends until the client hangs up.
+fn flooding_server(declared: Option<u64>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/flood", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for connection in listener.incoming() {
+            let Ok(mut connection) = connection else {
+                return;
+            };
+            std::thread::spawn(move || {
+                // The request's head, up to its blank line.
+                BufReader::new(&connection)
+                    .lines()
+                    .take_while(|line| line.as_ref().is_ok_and(|line| !line.is_empty()))
+                    .for_each(drop);
+                let (head, frame) = match declared {
+                    Some(length) => (format!("Content-Length: {length}"), vec![b'x'; 1 << 16]),
+                    None => (
+                        "Transfer-Encoding: chunked".to_owned(),
+                        [b"10000\r\n".as_slice(), &[b'x'; 1 << 16], b"\r\n"].concat(),
+                    ),
+                };
+                let head = format!("HTTP/1.1 200 OK\r\n{head}\r\n\r\n");
+                if connection.write_all(head.as_bytes()).is_ok() {
+                    while connection.write_all(&frame).is_ok() {}
+                }
+            });
+        }
+    });
+    url
+}
+
+#[test]
+fn a_page_that_never_ends_is_cut_off_at_the_limit_with_its_reason() {
+    let (flood, declared) = (flooding_server(None), flooding_server(Some(1 << 40)));
+    for chapter in CHAPTERS {
+        let run = run(
+            chapter,
+            &[
+                &flood,
+                &declared,
+                "--repeat",
+                "1",
+                "--max-page-bytes",
+                "100000",
+            ],
+        );
+        assert_eq!(run.status.code(), Some(1), "{chapter}: {}", run.stderr);
+        for url in [&flood, &declared] {
+            let reason = "the page is larger than the --max-page-bytes limit of 100000 bytes";
+            assert_eq!(
+                count(&run.stderr, |line| line
+                    == format!("Failed {url}: {reason}")),
+                1,
+                "{chapter}: {}",
+                run.stderr
+            );
+        }
+        assert!(
+            summary(&run).starts_with("Downloaded 0 of 2 in "),
+            "{chapter}: {}",
+            run.stdout
+        );
+    }
+    // Without the option, its default holds.
+    let run = run("download_sync", &[&flood, "--repeat", "1"]);
+    let reason = "the page is larger than the --max-page-bytes limit of 10000000 bytes";
+    assert_eq!(
+        count(&run.stderr, |line| line
+            == format!("Failed {flood}: {reason}")),
+        1,
+        "{}",
+        run.stderr
     );
 }

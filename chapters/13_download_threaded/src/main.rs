@@ -64,8 +64,9 @@ impl Clients<'_> {
     }
 }
 
-fn download_site(url: &str, client: &Client) -> reqwest::Result<usize> {
-    let content = client.get(url).send()?.error_for_status()?.bytes()?;
+fn download_site(url: &str, client: &Client) -> downloads::Result<usize> {
+    let response = client.get(url).send()?.error_for_status()?;
+    let content = downloads::read_page(response)?; // stops past --max-page-bytes
     Ok(content.len())
 }
 
