@@ -20,7 +20,7 @@ use exercises::{Kind, VERDICT_PREFIX, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
-use xtask::{Exercise, blob_id, exercises, workspace_root};
+use xtask::{Exercise, blob_id, exercises, target_dir, workspace_root};
 
 /// The longest a harness may run before the grader stops it and calls it a hang.
 const WATCHDOG: Duration = Duration::from_secs(60);
@@ -381,19 +381,29 @@ struct Memory {
     grades: BTreeMap<String, (String, Kind)>,
 }
 
-fn memory_path() -> PathBuf {
-    workspace_root().join("target/xtask-grades.json")
+fn memory_path() -> Result<PathBuf> {
+    Ok(target_dir()?.join("xtask-grades.json"))
 }
 
-fn recall() -> Memory {
-    fs::read_to_string(memory_path())
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+/// The grades remembered; none if there is no file yet, or (said in one line) a damaged one.
+fn recall() -> Result<Memory> {
+    let path = memory_path()?;
+    let memory = match fs::read_to_string(&path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Memory::default()),
+        Err(error) => Err(error.to_string()),
+        Ok(text) => serde_json::from_str(&text).map_err(|error| error.to_string()),
+    };
+    Ok(memory.unwrap_or_else(|error| {
+        eprintln!(
+            "warning: the grades file {} is damaged ({error}); starting afresh",
+            path.display()
+        );
+        Memory::default()
+    }))
 }
 
 fn remember(rows: &[Row]) -> Result<()> {
-    let mut memory = recall();
+    let mut memory = recall()?;
     for exercise in exercises()? {
         let Some(row) = rows.iter().find(|row| row.exercise == exercise.name) else {
             continue;
@@ -404,13 +414,19 @@ fn remember(rows: &[Row]) -> Result<()> {
                 .insert(exercise.name.clone(), (blob_id(&content), verdict.kind));
         }
     }
-    fs::create_dir_all(workspace_root().join("target"))?;
-    fs::write(memory_path(), serde_json::to_string_pretty(&memory)?)?;
-    Ok(())
+    let path = memory_path()?;
+    // In one step: a run stopped half-way must not leave half a file, which forgets every pass.
+    support::files::write_atomically(&path, serde_json::to_string_pretty(&memory)?.as_bytes())
+        .map_err(|error| {
+            anyhow!(
+                "cannot save the grades: {}",
+                support::files::explain(&path, &error)
+            )
+        })
 }
 
 pub(crate) fn list() -> Result<()> {
-    let memory = recall();
+    let memory = recall()?;
     let all = exercises()?;
     let mut passed = 0;
     println!("{:>2}  {:<20} {:<18} state", "#", "exercise", "chapter");
