@@ -586,3 +586,38 @@ fn a_page_that_never_ends_is_cut_off_at_the_limit_with_its_reason() {
         run.stderr
     );
 }
+
+#[test]
+fn practice_server_answers_every_status_its_description_offers_and_refuses_the_rest() {
+    let server = PracticeServer::start(Duration::ZERO).unwrap();
+    assert!(
+        server
+            .describe()
+            .contains("answers with that status code (any from 200 to 999)"),
+        "{}",
+        server.describe()
+    );
+    let client = reqwest::blocking::Client::builder()
+        .tls_certs_only([])
+        .build()
+        .unwrap();
+    let get = |code: u16| {
+        let response = client
+            .get(server.url(&format!("/status/{code}")))
+            .send()
+            .unwrap();
+        (response.status().as_u16(), response.text().unwrap())
+    };
+    for code in [200, 201, 299, 301, 404, 500, 599, 600, 999] {
+        assert_eq!(get(code).0, code);
+    }
+    // An informational status is never a final answer in HTTP: refused, saying why.
+    for code in [100, 101, 150, 199] {
+        let (status, text) = get(code);
+        assert_eq!(status, 400, "{code}: {text}");
+        assert!(text.contains("informational"), "{code}: {text}");
+    }
+    for code in [0, 99, 1000] {
+        assert_eq!(get(code).0, 400, "{code}");
+    }
+}
