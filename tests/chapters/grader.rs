@@ -190,3 +190,13 @@ fn a_damaged_grades_file_is_reported_in_one_line_and_replaced() {
     assert_eq!(names(&target), ["xtask-grades.json"]);
     fs::remove_dir_all(&target).unwrap();
 }
+
+#[test]
+fn serve_refuses_a_latency_of_more_than_ten_seconds() {
+    xtask()
+        .args(["serve", "--port", "0", "--latency-ms", "31536000000000"])
+        .assert()
+        .code(2)
+        .stderr(contains("--latency-ms"))
+        .stderr(contains("panicked").not());
+}

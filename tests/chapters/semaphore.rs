@@ -72,3 +72,15 @@ fn a_worker_that_panics_does_not_leak_its_connection() {
 fn an_empty_pool_is_refused() {
     run("semaphore", &["--connections", "0"]).assert_usage_error("--connections");
 }
+
+#[test]
+fn a_panic_worker_that_is_not_one_of_the_workers_is_refused() {
+    let refused = run("semaphore", &["--workers", "10", "--panic-worker", "10"]);
+    refused.assert_usage_error("'--panic-worker <WORKER>': the workers are numbered 0 to 9");
+}
+
+#[test]
+fn a_hold_of_more_than_a_minute_is_refused() {
+    run("semaphore", &["--hold-ms", "31536000000000"]).assert_usage_error("--hold-ms");
+    run("semaphore", &["--hold-ms", "60001"]).assert_usage_error("--hold-ms");
+}

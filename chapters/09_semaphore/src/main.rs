@@ -6,7 +6,7 @@ use std::{
     time::Duration,
 };
 
-use clap::Parser;
+use clap::{CommandFactory, Parser, error::ErrorKind};
 use log::{info, warn};
 use semaphore::Semaphore;
 
@@ -21,12 +21,30 @@ struct Args {
     /// Workers that each need a connection for a while.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
     workers: u16,
-    /// How long each worker holds its connection, in milliseconds.
-    #[arg(long, default_value_t = 200)]
+    /// How long each worker holds its connection, in milliseconds (at most a minute).
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(0..=60_000))]
     hold_ms: u64,
-    /// Make this worker panic while it holds a connection, to see the permit come back.
+    /// Make this worker (numbered from 0) panic while it holds a connection, to see the permit
+    /// come back.
     #[arg(long, value_name = "WORKER")]
     panic_worker: Option<u16>,
+}
+
+impl Args {
+    /// clap's `parse`, then what clap cannot check alone: --panic-worker names a worker.
+    fn parse() -> Self {
+        let args = <Args as Parser>::parse();
+        if let Some(id) = args.panic_worker.filter(|&id| id >= args.workers) {
+            let message = format!(
+                "invalid value '{id}' for '--panic-worker <WORKER>': the workers are numbered 0 to {}",
+                args.workers - 1
+            );
+            Args::command()
+                .error(ErrorKind::ValueValidation, message)
+                .exit();
+        }
+        args
+    }
 }
 
 // ANCHOR: lesson
