@@ -1,7 +1,7 @@
 //! The exercise commands of `cargo xtask`, as a learner meets them. (`cargo xtask check
 //! --solutions/--starters/--variants` test the grading itself; CI runs them.)
 
-use std::time::Duration;
+use std::{fs, path::PathBuf, time::Duration};
 
 use assert_cmd::Command;
 use predicates::{prelude::PredicateBooleanExt, str::contains};
@@ -120,4 +120,107 @@ fn every_starter_and_solution_is_compiled_by_the_workbook() {
             );
         }
     }
+}
+
+#[test]
+fn an_error_is_one_line_even_with_rust_backtrace_set() {
+    let output = xtask()
+        .args(["hint", "no_such_exercise"])
+        .env("RUST_BACKTRACE", "1")
+        .env("RUST_LIB_BACKTRACE", "1")
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: there is no exercise called"),
+        "{stderr}"
+    );
+}
+
+/// An exercise whose file is still its starter: checking it grades nothing, so builds nothing.
+fn pristine_exercise() -> xtask::Exercise {
+    xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|exercise| {
+            fs::read(&exercise.file)
+                .is_ok_and(|content| xtask::blob_id(&content) == exercise.starter)
+        })
+        .expect("no exercise is at its starter; `cargo xtask reset NAME` restores one")
+}
+
+/// A path for a target directory outside the workspace, with nothing there yet.
+fn outside_target_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{test}-{}", std::process::id()));
+    fs::remove_dir_all(&dir).ok();
+    dir
+}
+
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_grades_file_goes_to_cargos_target_directory_even_outside_the_workspace() {
+    let target = outside_target_dir("xtask-target");
+    xtask()
+        .args(["check", &pristine_exercise().name])
+        .env("CARGO_TARGET_DIR", &target)
+        .assert()
+        .success()
+        .stderr("");
+    assert_eq!(names(&target), ["xtask-grades.json"]);
+    let grades = fs::read_to_string(target.join("xtask-grades.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&grades).unwrap();
+    fs::remove_dir_all(&target).unwrap();
+}
+
+#[test]
+fn a_damaged_grades_file_is_reported_in_one_line_and_replaced() {
+    let target = outside_target_dir("xtask-damaged-grades");
+    fs::create_dir_all(&target).unwrap();
+    let grades = target.join("xtask-grades.json");
+    fs::write(&grades, "{\n  \"grades\": {\n    \"semaph").unwrap();
+    let warning = format!("warning: the grades file {} is damaged (", grades.display());
+    let stderr = |task: &[&str]| {
+        let output = xtask()
+            .args(task)
+            .env("CARGO_TARGET_DIR", &target)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let listed = stderr(&["list"]);
+    assert!(
+        listed.starts_with(&warning) && listed.ends_with("; starting afresh\n"),
+        "{listed}"
+    );
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    let checked = stderr(&["check", &pristine_exercise().name]);
+    assert_eq!(checked.lines().count(), 1, "{checked}");
+    // The check wrote a whole new file: nothing more to report.
+    assert_eq!(stderr(&["list"]), "");
+    serde_json::from_str::<serde_json::Value>(&fs::read_to_string(&grades).unwrap()).unwrap();
+    assert_eq!(names(&target), ["xtask-grades.json"]);
+    fs::remove_dir_all(&target).unwrap();
+}
+
+#[test]
+fn serve_refuses_a_latency_of_more_than_ten_seconds() {
+    xtask()
+        .args(["serve", "--port", "0", "--latency-ms", "31536000000000"])
+        .assert()
+        .code(2)
+        .stderr(contains("--latency-ms"))
+        .stderr(contains("panicked").not());
 }

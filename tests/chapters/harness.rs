@@ -15,7 +15,7 @@ pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The path of a chapter's binary, or of one of its examples, built on first use with the same
 /// cargo and profile as the tests, so `cargo test --workspace` needs no separate build step.
-fn binary(package: &str, example: Option<&str>) -> PathBuf {
+pub(crate) fn binary(package: &str, example: Option<&str>) -> PathBuf {
     /// (package, example) -> the built binary.
     type Built = HashMap<(String, Option<String>), PathBuf>;
     static BUILT: OnceLock<Mutex<Built>> = OnceLock::new();

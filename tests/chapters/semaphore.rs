@@ -74,5 +74,10 @@ fn a_panic_worker_that_names_no_worker_is_refused() {
 #[test]
 fn an_empty_pool_is_refused() {
     run("semaphore", &["--connections", "0"]).assert_usage_error("--connections");
-    run("semaphore", &["--hold-ms", "99999999999"]).assert_usage_error("--hold-ms");
+}
+
+#[test]
+fn a_hold_of_more_than_a_minute_is_refused() {
+    run("semaphore", &["--hold-ms", "31536000000000"]).assert_usage_error("--hold-ms");
+    run("semaphore", &["--hold-ms", "60001"]).assert_usage_error("--hold-ms");
 }

@@ -1,7 +1,9 @@
-//! The course as a learner may hold it: copied or moved to another folder, or with an exercise
-//! half-written. Everything runs in a copy of the workspace inside the target directory, sharing
-//! its builds, so the real checkout is never touched. A test binary of its own: cargo runs test
-//! binaries one after another, so no chapter test runs while this one rebuilds in the copy.
+//! The course as a learner may hold it: moved to another folder, or with an exercise
+//! half-written. Everything runs in a copy of the workspace inside the target directory, so the
+//! real checkout is never touched. The copy has its own `target/` inside it, moved along with
+//! it as a learner's would be (two checkouts sharing one target directory would hand each other
+//! stale binaries). A test binary of its own: cargo runs test binaries one after another, so no
+//! chapter test runs while this one builds.
 
 use std::{
     fs,
@@ -12,7 +14,7 @@ use std::{
 
 use assert_cmd::Command;
 
-/// A cold build in the copy may take minutes on a small machine; a warm one takes seconds.
+/// The copy's first, cold build may take minutes on a small machine; later ones take seconds.
 const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
 
 /// The target directory this test was built into: `<target>/<profile>/deps/checkout-<hash>`.
@@ -44,13 +46,13 @@ fn sync(from: &Path, to: &Path, skip: &[PathBuf]) {
     }
 }
 
-/// Runs cargo with `args` in `dir`, with the shared target directory.
+/// Runs cargo with `args` in `dir`, building into the `target/` folder inside it.
 fn cargo(dir: &Path, args: &[&str]) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     Command::new(cargo)
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir())
+        .env_remove("CARGO_TARGET_DIR")
         .env_remove("CARGO_MANIFEST_DIR")
         .env_remove("RUST_LOG")
         .timeout(BUILD_TIMEOUT)
@@ -65,21 +67,32 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
     let root = support::course::workspace_root().unwrap();
-    let copy = target_dir().join("moved-checkout").join("course");
+    // The checkout is built at `before`, then moved, target directory and all, to `after`. It
+    // goes back at the end, so the next run starts warm.
+    let place = target_dir().join("moved-checkout");
+    let (before, after) = (place.join("before"), place.join("after"));
+    if after.exists() && !before.exists() {
+        fs::rename(&after, &before).unwrap(); // a run that stopped half-way
+    }
+    fs::remove_dir_all(&after).ok();
     let skip = [
         root.join("target"),
         root.join("book/build"),
         root.join("chapters/exercises/current"),
         target_dir(),
     ];
-    sync(&root, &copy, &skip);
+    sync(&root, &before, &skip);
+    let built = cargo(&before, &["build", "--quiet", "-p", "xtask"]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    fs::rename(&before, &after).unwrap();
+    let copy = after;
     let exercise = |path: &str| copy.join("chapters").join(path);
     let starter = exercise("06_race_condition/exercise/lost_updates.rs");
     let solution = exercise("06_race_condition/exercise/solution/lost_updates.rs");
     let pristine = fs::read_to_string(&starter).unwrap();
 
-    // 1. The copy grades its own files: there, lost_updates holds the reference solution, while
-    //    the original still holds the untouched starter.
+    // 1. The moved checkout grades its own files: there, lost_updates holds the reference
+    //    solution, while the original (and the folder it was built in) holds the starter.
     fs::copy(&solution, &starter).unwrap();
     let graded = cargo(&copy, &["xtask", "check", "lost_updates"]);
     let stdout = text(&graded.stdout);
@@ -130,4 +143,5 @@ fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
         stderr.contains("E0308") && stderr.contains("exercise/solution/semaphore.rs"),
         "{stderr}"
     );
+    fs::rename(&copy, &before).unwrap();
 }

@@ -9,7 +9,7 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 use support::timeline::SVG_VARIABLE;
-use xtask::{book::CAPTURES, exercises, workspace_root};
+use xtask::{book::CAPTURES, exercises, target_dir, workspace_root};
 
 /// The mdBook release the book is written for.
 const MDBOOK_VERSION: &str = "0.5.4";
@@ -151,7 +151,7 @@ fn built(build: escargot::CargoBuild, what: &str) -> Result<Command> {
 
 /// What `command` prints, standard output and standard error together, in the order written.
 fn captured(mut command: Command) -> Result<String> {
-    let scratch = workspace_root().join("target/book-capture.txt");
+    let scratch = target_dir()?.join("book-capture.txt");
     let file =
         File::create(&scratch).with_context(|| format!("cannot write {}", scratch.display()))?;
     let status = command.stdout(file.try_clone()?).stderr(file).status()?;
@@ -220,8 +220,7 @@ fn race_steps() -> Result<String> {
 
 /// What rustc says about the word-for-word port of the racy program.
 fn naive_port_rejection() -> Result<String> {
-    let output =
-        xtask::naive_port_check(false, &workspace_root().join("target/naive_port"))?.output()?;
+    let output = xtask::naive_port_check(false, &target_dir()?.join("naive_port"))?.output()?;
     if output.status.success() {
         bail!("rustc accepted naive_port.rs, which the book says it refuses");
     }
@@ -230,7 +229,7 @@ fn naive_port_rejection() -> Result<String> {
 
 /// A worker-count sweep of download_threaded, as a Markdown table.
 fn sweep() -> Result<String> {
-    let csv = workspace_root().join("target/book-sweep.csv");
+    let csv = target_dir()?.join("book-sweep.csv");
     fs::remove_file(&csv).ok();
     let status = chapter_example("download_threaded", "sweep")?
         .args(["--workers", "1,2,5,10,20,50,100", "--csv"])

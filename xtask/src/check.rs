@@ -8,19 +8,19 @@
 use std::{
     collections::BTreeMap,
     fs,
-    io::{BufReader, Read, Write},
+    io::{BufReader, Read},
     path::{Path, PathBuf},
     process::{Command, ExitCode, Stdio},
     time::{Duration, Instant},
 };
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use cargo_metadata::{Message, diagnostic::DiagnosticLevel};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use support::verdict::{Kind, Verdict};
 use wait_timeout::ChildExt;
-use xtask::{Exercise, blob_id, exercises, workspace_root};
+use xtask::{Exercise, blob_id, exercises, target_dir, workspace_root};
 
 /// The longest a harness may run before the grader stops it and calls it a hang.
 const WATCHDOG: Duration = Duration::from_secs(60);
@@ -377,19 +377,29 @@ struct Memory {
     grades: BTreeMap<String, (String, Kind)>,
 }
 
-fn memory_path() -> PathBuf {
-    workspace_root().join("target/xtask-grades.json")
+fn memory_path() -> Result<PathBuf> {
+    Ok(target_dir()?.join("xtask-grades.json"))
 }
 
-fn recall() -> Memory {
-    fs::read_to_string(memory_path())
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+/// The grades remembered; none if there is no file yet, or (said in one line) a damaged one.
+fn recall() -> Result<Memory> {
+    let path = memory_path()?;
+    let memory = match fs::read_to_string(&path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Memory::default()),
+        Err(error) => Err(error.to_string()),
+        Ok(text) => serde_json::from_str(&text).map_err(|error| error.to_string()),
+    };
+    Ok(memory.unwrap_or_else(|error| {
+        eprintln!(
+            "warning: the grades file {} is damaged ({error}); starting afresh",
+            path.display()
+        );
+        Memory::default()
+    }))
 }
 
 fn remember(rows: &[Row]) -> Result<()> {
-    let mut memory = recall();
+    let mut memory = recall()?;
     for exercise in exercises()? {
         let Some(row) = rows.iter().find(|row| row.exercise == exercise.name) else {
             continue;
@@ -400,13 +410,19 @@ fn remember(rows: &[Row]) -> Result<()> {
                 .insert(exercise.name.clone(), (blob_id(&content), verdict.kind));
         }
     }
-    fs::create_dir_all(workspace_root().join("target"))?;
-    fs::write(memory_path(), serde_json::to_string_pretty(&memory)?)?;
-    Ok(())
+    let path = memory_path()?;
+    // In one step: a run stopped half-way must not leave half a file, which forgets every pass.
+    support::files::write_atomically(&path, serde_json::to_string_pretty(&memory)?.as_bytes())
+        .map_err(|error| {
+            anyhow!(
+                "cannot save the grades: {}",
+                support::files::explain(&path, &error)
+            )
+        })
 }
 
 pub(crate) fn list() -> Result<()> {
-    let memory = recall();
+    let memory = recall()?;
     let all = exercises()?;
     let mut passed = 0;
     println!("{:>2}  {:<20} {:<18} state", "#", "exercise", "chapter");
@@ -469,8 +485,7 @@ pub(crate) fn reset(name: &str) -> Result<()> {
         );
         return Ok(());
     }
-    let (mut file, backup) = support::files::create_with_backup(&exercise.file)?;
-    file.write_all(&output.stdout)?;
+    let backup = restore(&exercise.file, &output.stdout)?;
     match backup {
         Some(backup) => println!(
             "Restored {}. Your version is saved as {}.",
@@ -480,6 +495,12 @@ pub(crate) fn reset(name: &str) -> Result<()> {
         None => println!("Restored {}.", display(&exercise.file)),
     }
     Ok(())
+}
+
+/// Writes `starter` to `file`, keeping the learner's version as a .bak file.
+fn restore(file: &Path, starter: &[u8]) -> Result<Option<PathBuf>> {
+    support::files::write_with_backup(file, starter)
+        .map_err(|error| anyhow!("cannot restore {}", support::files::explain(file, &error)))
 }
 
 pub(crate) fn watch() -> Result<()> {
@@ -518,4 +539,29 @@ pub(crate) fn watch() -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_names_the_file_and_its_folder_when_the_folder_is_gone() {
+        let folder =
+            std::env::temp_dir().join(format!("xtask-reset-{}/exercise", std::process::id()));
+        let file = folder.join("semaphore.rs");
+        let error = format!("{:#}", restore(&file, b"// starter").unwrap_err());
+        assert!(
+            error.starts_with(&format!("cannot restore {}: ", file.display())),
+            "{error}"
+        );
+        assert!(
+            error.ends_with(&format!(
+                "check that the folder {} exists",
+                folder.display()
+            )),
+            "{error}"
+        );
+        assert!(!folder.exists());
+    }
 }

@@ -70,3 +70,24 @@ pub fn workspace_root() -> PathBuf {
     })
     .clone()
 }
+
+/// Cargo's target directory, where the tooling keeps its scratch files and the grades, created
+/// if missing. It is `cargo metadata`'s, which follows `CARGO_TARGET_DIR` and `build.target-dir`;
+/// if cargo cannot say, `CARGO_TARGET_DIR`, else the workspace's `target`.
+pub fn target_dir() -> Result<PathBuf> {
+    static TARGET_DIR: OnceLock<PathBuf> = OnceLock::new();
+    let dir = TARGET_DIR.get_or_init(|| {
+        cargo_metadata::MetadataCommand::new()
+            .current_dir(workspace_root())
+            .no_deps()
+            .exec()
+            .map(|metadata| metadata.target_directory.into_std_path_buf())
+            .unwrap_or_else(|_| match std::env::var_os("CARGO_TARGET_DIR") {
+                Some(dir) => std::path::absolute(&dir).unwrap_or_else(|_| dir.into()),
+                None => workspace_root().join("target"),
+            })
+    });
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create cargo's target directory {}", dir.display()))?;
+    Ok(dir.clone())
+}

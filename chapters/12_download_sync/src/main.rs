@@ -3,7 +3,7 @@ use std::{process::ExitCode, time::Instant};
 use clap::Parser;
 use reqwest::blocking::Client;
 use support::{
-    downloads::{SiteArgs, Tally},
+    downloads::{self, SiteArgs, Tally},
     timeline,
 };
 
@@ -20,8 +20,9 @@ struct Args {
 }
 
 // ANCHOR: lesson
-fn download_site(url: &str, client: &Client) -> reqwest::Result<usize> {
-    let content = client.get(url).send()?.error_for_status()?.bytes()?;
+fn download_site(url: &str, client: &Client) -> downloads::Result<usize> {
+    let response = client.get(url).send()?.error_for_status()?;
+    let content = downloads::read_page(response)?; // stops past --max-page-bytes
     Ok(content.len())
 }
 
@@ -31,7 +32,7 @@ fn download_all_sites(sites: &[String], client: &Client, tally: &Tally) {
     }
 }
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     if args.timeline {
         timeline::enable();

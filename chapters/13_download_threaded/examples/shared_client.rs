@@ -7,7 +7,7 @@ use std::{process::ExitCode, time::Instant};
 use clap::{Parser, value_parser};
 use rayon::prelude::*;
 use reqwest::blocking::Client;
-use support::downloads::{SiteArgs, Tally};
+use support::downloads::{self, SiteArgs, Tally};
 
 /// The threaded download, with one client shared by all the workers.
 #[derive(Parser)]
@@ -20,8 +20,9 @@ struct Args {
 }
 
 // ANCHOR: example
-fn download_site(url: &str, client: &Client) -> reqwest::Result<usize> {
-    let content = client.get(url).send()?.error_for_status()?.bytes()?;
+fn download_site(url: &str, client: &Client) -> downloads::Result<usize> {
+    let response = client.get(url).send()?.error_for_status()?;
+    let content = downloads::read_page(response)?; // stops past --max-page-bytes
     Ok(content.len())
 }
 
@@ -38,7 +39,7 @@ fn download_all_sites(sites: &[String], workers: usize, client: &Client, tally: 
 }
 // ANCHOR_END: example
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     let sites = args.sites.sites()?;
     let client = args.sites.client_settings(&sites).build()?;

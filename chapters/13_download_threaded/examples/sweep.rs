@@ -18,13 +18,16 @@ struct Args {
     #[arg(long, value_delimiter = ',', value_name = "COUNTS", default_value = "1,2,5,10,20,50,100",
           value_parser = value_parser!(u16).range(1..=1000))]
     workers: Vec<u16>,
-    /// Also write the table as CSV to this file (an existing one is kept as .bak).
+    /// Also write the table as CSV to this file when the sweep ends (an existing file is kept as
+    /// .bak). Only an ordinary file is written: a folder, a pipe or a device such as /dev/stdout
+    /// is refused.
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
 }
 
-fn download_site(url: &str, client: &Client) -> reqwest::Result<usize> {
-    let content = client.get(url).send()?.error_for_status()?.bytes()?;
+fn download_site(url: &str, client: &Client) -> downloads::Result<usize> {
+    let response = client.get(url).send()?.error_for_status()?;
+    let content = downloads::read_page(response)?; // stops past --max-page-bytes
     Ok(content.len())
 }
 
@@ -41,7 +44,7 @@ fn download_all_sites(sites: &[String], workers: usize, client: &Client, tally: 
     });
 }
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     let sites = args.sites.sites()?;
     let client = args.sites.client_settings(&sites).build()?;

@@ -4,7 +4,7 @@ use clap::{Parser, value_parser};
 use rayon::prelude::*;
 use reqwest::blocking::Client;
 use support::{
-    downloads::{ClientSettings, SiteArgs, Tally},
+    downloads::{self, ClientSettings, SiteArgs, Tally},
     timeline,
 };
 
@@ -32,13 +32,14 @@ thread_local! {
     static CLIENT: OnceCell<Client> = const { OnceCell::new() };
 }
 
-fn download_site(url: &str, settings: ClientSettings) -> reqwest::Result<usize> {
+fn download_site(url: &str, settings: ClientSettings) -> downloads::Result<usize> {
     // Building fails only where the first client, built in `main`, failed already.
     let client = CLIENT.with(|client| {
         let client = client.get_or_init(|| settings.build().expect("settings were checked"));
         client.clone() // a handle to the client's connection pool: cheap to clone
     });
-    let content = client.get(url).send()?.error_for_status()?.bytes()?;
+    let response = client.get(url).send()?.error_for_status()?;
+    let content = downloads::read_page(response)?; // stops past --max-page-bytes
     Ok(content.len())
 }
 
@@ -57,7 +58,7 @@ fn download_all_sites(sites: &[String], workers: usize, settings: ClientSettings
     });
 }
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     if args.timeline {
         timeline::enable();

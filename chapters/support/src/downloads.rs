@@ -2,18 +2,19 @@
 //! reads and failures, and the worker-count sweep.
 
 use std::{
-    io,
-    path::PathBuf,
+    fmt,
+    io::{self, Read},
+    path::{Path, PathBuf},
     process::ExitCode,
-    sync::atomic::{AtomicUsize, Ordering::SeqCst},
+    sync::atomic::{AtomicU64, AtomicUsize, Ordering::SeqCst},
     time::{Duration, Instant},
 };
 
 use clap::value_parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use reqwest::blocking::Client;
+use reqwest::blocking::{Client, Response};
 
-use crate::{files::create_with_backup, server::PracticeServer};
+use crate::{files, server::PracticeServer};
 
 /// The tutorial's two sites, used with `--internet`.
 pub const TUTORIAL_SITES: [&str; 2] = [
@@ -39,7 +40,18 @@ pub struct SiteArgs {
     /// Give up on a request after this many seconds.
     #[arg(long, default_value = "10", value_parser = parse_seconds, value_name = "SECONDS")]
     pub timeout: Duration,
+    /// Give up on a page larger than this, so that a server that never stops sending cannot
+    /// fill the memory.
+    #[arg(long, default_value_t = DEFAULT_MAX_PAGE_BYTES, value_name = "BYTES",
+          value_parser = value_parser!(u64).range(1..=1_000_000_000))]
+    pub max_page_bytes: u64,
 }
+
+/// The default `--max-page-bytes`: 10 MB, hundreds of times a real page's size.
+pub const DEFAULT_MAX_PAGE_BYTES: u64 = 10_000_000;
+
+/// The `--max-page-bytes` that [`read_page`] applies, set by [`SiteArgs::client_settings`].
+static MAX_PAGE_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_PAGE_BYTES);
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
     let seconds: f64 = text
@@ -108,8 +120,10 @@ impl SiteArgs {
         })
     }
 
-    /// The client settings these options ask for, to download `sites`.
+    /// The client settings these options ask for, to download `sites`. Also sets the page
+    /// size limit that [`read_page`] applies.
     pub fn client_settings(&self, sites: &Sites) -> ClientSettings {
+        MAX_PAGE_BYTES.store(self.max_page_bytes, SeqCst);
         let https = sites
             .urls
             .iter()
@@ -119,6 +133,79 @@ impl SiteArgs {
             https,
         }
     }
+}
+
+/// Why a download failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The request failed, or the server answered with an error status.
+    Http(reqwest::Error),
+    /// Reading the page failed.
+    Read(io::Error),
+    /// The page was larger than `--max-page-bytes`.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+}
+
+/// The outcome of a download.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<reqwest::Error> for Error {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Http(error)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(error: io::Error) -> Self {
+        // Reading a response's body wraps reqwest's own errors (a timeout, ...) in an io::Error.
+        if error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<reqwest::Error>())
+        {
+            let inner = error.into_inner().expect("checked above");
+            return Error::Http(*inner.downcast().expect("checked above"));
+        }
+        Error::Read(error)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Http(error) => f.write_str(&reason(error)),
+            Error::Read(error) => write!(f, "reading the page failed ({error})"),
+            Error::TooLarge { limit } => write!(
+                f,
+                "the page is larger than the --max-page-bytes limit of {limit} bytes"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Reads the page a response carries, counting its bytes as they arrive: past
+/// `--max-page-bytes` it stops with [`Error::TooLarge`], so a server that never stops sending
+/// cannot fill the memory.
+pub fn read_page(response: Response) -> Result<Vec<u8>> {
+    let limit = MAX_PAGE_BYTES.load(SeqCst);
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return Err(Error::TooLarge { limit });
+    }
+    let mut page = Vec::new();
+    response
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut page)?;
+    if page.len() as u64 > limit {
+        return Err(Error::TooLarge { limit });
+    }
+    Ok(page)
 }
 
 /// Counts reads and failures from any number of threads, and reports each one: a line
@@ -148,7 +235,7 @@ impl Tally {
     }
 
     /// Counts and reports one download of `url`: its size in bytes, or why it failed.
-    pub fn record(&self, url: &str, outcome: reqwest::Result<usize>) {
+    pub fn record(&self, url: &str, outcome: Result<usize>) {
         match outcome {
             Ok(bytes) => {
                 self.read.fetch_add(1, SeqCst);
@@ -158,7 +245,7 @@ impl Tally {
             }
             Err(error) => {
                 self.failed.fetch_add(1, SeqCst);
-                let line = format!("Failed {url}: {}", reason(&error));
+                let line = format!("Failed {url}: {error}");
                 match &self.progress {
                     Some(progress) => progress.suspend(|| eprintln!("{line}")),
                     None => eprintln!("{line}"),
@@ -236,22 +323,18 @@ pub fn sweep(
     csv: Option<PathBuf>,
     download_all_sites: impl Fn(usize, &Tally),
 ) -> io::Result<ExitCode> {
-    // Open the CSV file first: a bad path should fail at once, not after the whole sweep.
-    let csv = match csv {
-        Some(path) => Some((
-            create_with_backup(&path).map_err(|error| {
-                io::Error::new(
-                    error.kind(),
-                    format!(
-                        "cannot write the CSV file {}: {error}; check that its folder exists",
-                        path.display()
-                    ),
-                )
-            })?,
-            path,
-        )),
-        None => None,
+    // Check the CSV file's path first: a bad path should fail at once, not after the whole
+    // sweep. The file itself is written at the end, in one step: an interrupted sweep leaves the
+    // old file as it was.
+    let csv_error = |path: &Path, error: io::Error| {
+        io::Error::new(
+            error.kind(),
+            format!("cannot write the CSV file {}", files::explain(path, &error)),
+        )
     };
+    if let Some(path) = &csv {
+        files::check_writable(path).map_err(|error| csv_error(path, error))?;
+    }
     let mut counts = counts.to_vec();
     counts.push(1);
     counts.sort_unstable();
@@ -306,8 +389,8 @@ pub fn sweep(
             row.failed
         );
     }
-    if let Some(((file, backup), path)) = csv {
-        let mut writer = csv::Writer::from_writer(file);
+    if let Some(path) = csv {
+        let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record([
             "workers",
             "seconds",
@@ -328,8 +411,8 @@ pub fn sweep(
                 row.failed.to_string(),
             ])?;
         }
-        writer.flush()?;
-        match backup {
+        let table = writer.into_inner().map_err(|error| error.into_error())?;
+        match files::write_with_backup(&path, &table).map_err(|error| csv_error(&path, error))? {
             Some(backup) => println!(
                 "Wrote {} (the previous file is now {})",
                 path.display(),

@@ -4,6 +4,7 @@
 pub mod course;
 #[cfg(feature = "downloads")]
 pub mod downloads;
+mod error;
 pub mod files;
 mod logging;
 #[cfg(feature = "downloads")]
@@ -13,4 +14,5 @@ pub mod timeline;
 pub mod verdict;
 pub mod watchdog;
 
+pub use error::{Error, Result};
 pub use logging::{init_logging, log_message};

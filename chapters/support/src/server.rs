@@ -194,7 +194,7 @@ impl PracticeServer {
             ),
             (
                 self.url("/status/500"),
-                "answers with that status code (any from 100 to 999)".into(),
+                "answers with that status code (any from 200 to 999)".into(),
             ),
             (
                 self.url("/delay/2000"),
@@ -244,13 +244,23 @@ async fn index(State(app): State<Arc<App>>) -> Response {
 
 async fn status(State(app): State<Arc<App>>, Path(code): Path<u16>) -> Response {
     match StatusCode::from_u16(code) {
+        // A 1xx status is interim: HTTP always sends a final one after it, so it cannot be the
+        // answer (hyper would send 500 instead).
+        Ok(code) if code.is_informational() => (
+            StatusCode::BAD_REQUEST,
+            format!(
+                "{} is informational, never a final answer in HTTP: ask for 200 to 999\n",
+                code.as_u16()
+            ),
+        )
+            .into_response(),
         Ok(code) => {
             app.reply(app.latency, (code, format!("status {code}\n")))
                 .await
         }
         Err(_) => (
             StatusCode::BAD_REQUEST,
-            format!("{code} is not a status code (100 to 999)\n"),
+            format!("{code} is not a status code: ask for 200 to 999\n"),
         )
             .into_response(),
     }

@@ -12,8 +12,8 @@ struct Args {
     /// Port on 127.0.0.1 to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8000)]
     port: u16,
-    /// How long each answer takes, in milliseconds (at most a minute).
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    /// How long each answer takes, in milliseconds (at most 10 seconds).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     latency_ms: u64,
 }
 
