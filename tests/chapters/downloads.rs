@@ -5,14 +5,14 @@ use std::{
     fs,
     io::{self, BufRead, BufReader, Write},
     net::TcpListener,
-    path::{Path, PathBuf},
+    path::Path,
     process::Stdio,
     time::{Duration, Instant},
 };
 
 use support::server::{BIG_PAGE_BYTES, PracticeServer, SMALL_PAGE_BYTES};
 
-use crate::harness::{Run, TIMEOUT, binary, run, run_example, run_target};
+use crate::harness::{Run, TIMEOUT, binary, names, run, run_example, run_target, scratch_folder};
 
 const CHAPTERS: [&str; 2] = ["download_sync", "download_threaded"];
 
@@ -324,24 +324,6 @@ fn practice_server_answers_more_than_200_requests_at_once() {
     // took longer than that.
     assert_eq!(server.most_in_flight(), 250);
     assert_eq!(server.answered(), 250);
-}
-
-/// A fresh, empty folder for one test's files.
-fn scratch_folder(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("{test}-{}", std::process::id()));
-    fs::remove_dir_all(&dir).ok();
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A one-download sweep of download_threaded that writes its CSV to `csv`.

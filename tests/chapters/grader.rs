@@ -6,6 +6,8 @@ use std::{fs, path::PathBuf, time::Duration};
 use assert_cmd::Command;
 use predicates::{prelude::PredicateBooleanExt, str::contains};
 
+use crate::harness::names;
+
 fn xtask() -> Command {
     let binary = escargot::CargoBuild::new()
         .package("xtask")
@@ -157,15 +159,6 @@ fn outside_target_dir(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("{test}-{}", std::process::id()));
     fs::remove_dir_all(&dir).ok();
     dir
-}
-
-fn names(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

@@ -202,3 +202,21 @@ pub(crate) fn help(package: &str) -> String {
         .clone();
     String::from_utf8(output).unwrap()
 }
+
+/// A fresh, empty folder for one test's files.
+pub(crate) fn scratch_folder(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{test}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The names in `dir`, sorted.
+pub(crate) fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
