@@ -13,7 +13,7 @@ struct Args {}
 // ANCHOR: lesson
 // Python keeps the lock beside the value (`self._lock`). A Rust `Mutex` owns the value: the only
 // way to reach it is through the guard `lock()` returns, and dropping the guard (here, at the end
-// of the block, as at the end of Python's `with`) unlocks it. Forgetting to unlock is impossible.
+// of the block, as at the end of Python's `with`) unlocks it: there is no unlock call to forget.
 struct FakeDatabase {
     value: Mutex<i64>,
 }
