@@ -6,6 +6,7 @@ mod harness;
 
 mod barrier;
 mod book;
+mod cpu_bound;
 mod daemon_thread;
 mod deadlock;
 mod downloads;

@@ -51,6 +51,27 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
             }
         }
     }
+    if fresh || !svg("cpu_bound-uneven").exists() {
+        let status = chapter_example("cpu_bound", "uneven")?
+            .args(["--threads", "2", "--timeline"])
+            .env(SVG_VARIABLE, svg("cpu_bound-uneven"))
+            .stdout(Stdio::null())
+            .status()?;
+        if !status.success() {
+            bail!("cpu_bound --example uneven --timeline failed ({status})");
+        }
+    }
+    // Python's figures, from this machine's python3 if it has one: one run, not compared.
+    let python = generated.join("cpu_bound-python.txt");
+    if fresh || !python.exists() {
+        let output = chapter("cpu_bound")?
+            .args(["--threads", "2", "--compare-python"])
+            .output()?;
+        if !output.status.success() {
+            bail!("cpu_bound --compare-python failed ({})", output.status);
+        }
+        fs::write(&python, &output.stdout)?;
+    }
     // One run's interleaving, like a timeline: which thread goes first varies from run to run.
     let steps = generated.join("race_condition-steps.md");
     if fresh || !steps.exists() {

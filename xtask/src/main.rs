@@ -65,7 +65,8 @@ enum Task {
     Tour,
     /// List the chapters in reading order.
     Chapters,
-    /// Measure the download chapters against the ideal timings (release build, 50 ms latency).
+    /// Measure the download chapters against the ideal timings (release build, 50 ms latency),
+    /// and cpu_bound's speed-up on two threads (and Python's, where python3 is installed).
     Bench {
         /// Runs of each case; the median is reported.
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
@@ -284,10 +285,78 @@ fn bench(runs: u32) -> Result<()> {
             case.ideal_seconds, case.target_percent
         );
     }
+    missed += bench_cpu_bound(runs)?;
     if missed > 0 {
         bail!(
             "{missed} case(s) below target; is the machine busy? Run `cargo xtask bench` again on an idle one"
         );
     }
     Ok(())
+}
+
+/// cpu_bound in a release build on two threads: the scoped threads should be at least 1.85
+/// times as fast as one thread (2.0 is ideal) and the rayon pool within 5 % of them. Python's
+/// threads are shown beside them when python3 is there. Returns how many targets were missed.
+fn bench_cpu_bound(runs: u32) -> Result<usize> {
+    let binary = escargot::CargoBuild::new()
+        .package("cpu_bound")
+        .bin("cpu_bound")
+        .release()
+        .run()
+        .context("could not build cpu_bound in release mode")?;
+    let speed_up = |stdout: &str, name: &str| -> Option<f64> {
+        let line = stdout.lines().find(|line| line.starts_with(name))?;
+        let rest = line.split_once("speed-up")?.1;
+        rest.split_whitespace()
+            .next()?
+            .trim_end_matches('x')
+            .parse()
+            .ok()
+    };
+    let names = [
+        "2 scoped threads",
+        "2 threads in a rayon pool",
+        "Python, 2 threads",
+    ];
+    let mut figures: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+    for _ in 0..runs {
+        let output = binary
+            .command()
+            .args(["--threads", "2", "--size", "5000000", "--compare-python"])
+            .output()?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for (column, name) in figures.iter_mut().zip(names) {
+            column.extend(speed_up(&stdout, name));
+        }
+    }
+    let median = |column: &mut Vec<f64>| {
+        column.sort_by(f64::total_cmp);
+        column.get(column.len() / 2).copied()
+    };
+    let [scoped, rayon, python] = [0, 1, 2].map(|i| median(&mut figures[i]));
+    let scoped = scoped.context("cpu_bound printed no `2 scoped threads` row")?;
+    let rayon = rayon.context("cpu_bound printed no rayon row")?;
+    println!(
+        "\ncpu_bound, 20 sums of squares from 5,000,000, 2 threads; median speed-up over one thread:"
+    );
+    let scoped_ok = scoped >= 1.85;
+    let rayon_ok = rayon >= 0.95 * scoped;
+    println!(
+        "{:<38} {scoped:>6.2}x  target 1.85x {}",
+        "scoped threads",
+        if scoped_ok { "ok" } else { "MISSED" }
+    );
+    println!(
+        "{:<38} {rayon:>6.2}x  target within 5 % of scoped {}",
+        "rayon pool",
+        if rayon_ok { "ok" } else { "MISSED" }
+    );
+    match python {
+        Some(python) => println!(
+            "{:<38} {python:>6.2}x  (the GIL: about 1.0x expected)",
+            "Python threads"
+        ),
+        None => println!("{:<38} skipped (no python3 on the PATH)", "Python threads"),
+    }
+    Ok(usize::from(!scoped_ok) + usize::from(!rayon_ok))
 }

@@ -76,3 +76,9 @@ pub mod barrier_solution;
 pub mod download_all_sites;
 #[path = "../../13_download_threaded/exercise/solution/download_all_sites.rs"]
 pub mod download_all_sites_solution;
+
+#[allow(unused, clippy::todo)] // a starter: unused until you write it
+#[path = "../../14_cpu_bound/exercise/map_slices.rs"]
+pub mod map_slices;
+#[path = "../../14_cpu_bound/exercise/solution/map_slices.rs"]
+pub mod map_slices_solution;
