@@ -175,7 +175,7 @@ fn the_grades_file_goes_to_cargos_target_directory_even_outside_the_workspace() 
         .args(["check", &pristine_exercise().name])
         .env("CARGO_TARGET_DIR", &target)
         .assert()
-        .success()
+        .code(1) // not started is not a pass
         .stderr("");
     assert_eq!(names(&target), ["xtask-grades.json"]);
     let grades = fs::read_to_string(target.join("xtask-grades.json")).unwrap();
@@ -194,10 +194,8 @@ fn a_damaged_grades_file_is_reported_in_one_line_and_replaced() {
         let output = xtask()
             .args(task)
             .env("CARGO_TARGET_DIR", &target)
-            .assert()
-            .success()
-            .get_output()
-            .clone();
+            .output()
+            .unwrap();
         String::from_utf8(output.stderr).unwrap()
     };
     let listed = stderr(&["list"]);
@@ -223,4 +221,121 @@ fn serve_refuses_a_latency_of_more_than_ten_seconds() {
         .code(2)
         .stderr(contains("--latency-ms"))
         .stderr(contains("panicked").not());
+}
+
+/// A course of its own in a new temporary folder: the chapter and exercise lists, and every
+/// exercise file at its starter (from git). It holds nothing to build, so it serves only checks
+/// that grade nothing: the grader finds its course from the current folder.
+fn starters_only_course(test: &str) -> PathBuf {
+    let root = xtask::workspace_root();
+    let course = outside_target_dir(test);
+    for list in ["chapters/chapters.toml", "chapters/exercises.toml"] {
+        fs::create_dir_all(course.join(list).parent().unwrap()).unwrap();
+        fs::copy(root.join(list), course.join(list)).unwrap();
+    }
+    for exercise in xtask::exercises().unwrap() {
+        let starter = std::process::Command::new("git")
+            .args(["cat-file", "blob", &exercise.starter])
+            .current_dir(&root)
+            .output()
+            .expect("git runs: it keeps the starters");
+        assert!(
+            starter.status.success(),
+            "git has no starter for {}",
+            exercise.name
+        );
+        let file = course.join(exercise.file.strip_prefix(&root).unwrap());
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, starter.stdout).unwrap();
+    }
+    course
+}
+
+/// xtask run in `course`, with its grades kept there too.
+fn xtask_in(course: &std::path::Path) -> Command {
+    let mut command = xtask();
+    command
+        .current_dir(course)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env("CARGO_TARGET_DIR", course.join("target"));
+    command
+}
+
+#[test]
+fn checking_an_untouched_starter_fails_and_names_the_file_to_edit() {
+    let course = starters_only_course("xtask-not-started");
+    xtask_in(&course)
+        .args(["check", "semaphore"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "not started      ",
+        ))
+        .stdout(contains(
+            "edit chapters/09_semaphore/exercise/semaphore.rs, then `cargo xtask check semaphore` again",
+        ))
+        .stdout(contains("0 passed, 0 failed, 1 not started"));
+    fs::remove_dir_all(&course).unwrap();
+}
+
+#[test]
+fn checking_everything_with_a_missing_file_shows_every_row_and_fails() {
+    let course = starters_only_course("xtask-missing-file");
+    let exercises = xtask::exercises().unwrap();
+    let relative = |name: &str| {
+        let exercise = exercises.iter().find(|e| e.name == name).unwrap();
+        exercise
+            .file
+            .strip_prefix(xtask::workspace_root())
+            .unwrap()
+            .to_owned()
+    };
+    fs::remove_file(course.join(relative("pool_map"))).unwrap();
+    // A folder where the file should be: there, but not readable as a file.
+    let lost_updates = course.join(relative("lost_updates"));
+    fs::remove_file(&lost_updates).unwrap();
+    fs::create_dir(&lost_updates).unwrap();
+    let output = xtask_in(&course)
+        .arg("check")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for exercise in &exercises {
+        assert!(
+            stdout.lines().any(|line| line.starts_with(&exercise.name)),
+            "no row for {}:\n{stdout}",
+            exercise.name
+        );
+    }
+    let row = |name: &str| {
+        stdout
+            .lines()
+            .find(|line| line.starts_with(&format!("{name} ")))
+            .unwrap()
+            .to_owned()
+    };
+    let pool_map = row("pool_map");
+    assert!(
+        pool_map.contains(&format!(
+            "{} is missing; `cargo xtask reset pool_map` restores the starter",
+            relative("pool_map").display()
+        )),
+        "{pool_map}"
+    );
+    let lost = row("lost_updates");
+    assert!(
+        lost.contains("cannot be read (")
+            && lost.ends_with("; `cargo xtask reset lost_updates` restores the starter"),
+        "{lost}"
+    );
+    let not_started = exercises.len() - 2;
+    assert!(
+        stdout.contains(&format!(
+            "0 passed, 0 failed, {not_started} not started, 2 cannot be read"
+        )),
+        "{stdout}"
+    );
+    fs::remove_dir_all(&course).unwrap();
 }

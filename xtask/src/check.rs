@@ -43,11 +43,25 @@ struct Row {
     exercise: String,
     /// The file graded, as shown to the learner.
     file: String,
-    /// `None` for a starter nobody has touched.
-    verdict: Option<Verdict>,
+    outcome: Outcome,
     elapsed: Duration,
-    /// In the self-checks, whether this outcome is the expected one.
+    /// Whether this outcome is the one wanted: a pass for the learner and the solutions, as
+    /// labelled for the starters and variants.
     expected: bool,
+}
+
+enum Outcome {
+    /// A learner's file that is still its starter: not a pass.
+    NotStarted,
+    /// The file could not be read; the text says why and how to get it back.
+    Unreadable(String),
+    Graded(Verdict),
+}
+
+impl Outcome {
+    fn passed(&self) -> bool {
+        matches!(self, Outcome::Graded(verdict) if verdict.kind == Kind::Passed)
+    }
 }
 
 pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result<ExitCode> {
@@ -59,15 +73,15 @@ pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result
             Mode::Learner => jobs.push((exercise.clone(), exercise.file.clone(), true)),
             Mode::Solutions => jobs.push((exercise.clone(), exercise.solution.clone(), true)),
             Mode::Starters => {
-                let actual = blob_id(
-                    &fs::read(&exercise.file)
-                        .with_context(|| format!("cannot read {}", exercise.file.display()))?,
-                );
-                if actual != exercise.starter {
-                    problems.push(format!(
-                        "{}: the starter's blob id is {actual}, but exercises.toml records {:?}; update it",
-                        exercise.name, exercise.starter
-                    ));
+                // A starter that cannot be read gets its own row below.
+                if let Ok(content) = fs::read(&exercise.file) {
+                    let actual = blob_id(&content);
+                    if actual != exercise.starter {
+                        problems.push(format!(
+                            "{}: the starter's blob id is {actual}, but exercises.toml records {:?}; update it",
+                            exercise.name, exercise.starter
+                        ));
+                    }
                 }
                 jobs.push((exercise.clone(), exercise.file.clone(), false));
             }
@@ -98,18 +112,21 @@ pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result
     for (exercise, file, should_pass) in &jobs {
         progress.set_message(exercise.name.clone());
         let started = Instant::now();
-        let not_started = mode == Mode::Learner && is_pristine(exercise, file);
-        let verdict = if not_started {
-            None
-        } else {
-            Some(grade(exercise, file, seed)?)
+        let outcome = match fs::read(file) {
+            Err(error) => Outcome::Unreadable(unreadable(exercise, file, &error, mode)),
+            Ok(content) if mode == Mode::Learner && blob_id(&content) == exercise.starter => {
+                Outcome::NotStarted
+            }
+            Ok(content) => Outcome::Graded(grade(exercise, file, &content, seed)?),
         };
-        let passed = verdict.as_ref().is_some_and(|v| v.kind == Kind::Passed);
         rows.push(Row {
             exercise: exercise.name.clone(),
             file: display(file),
-            expected: verdict.is_none() || passed == *should_pass,
-            verdict,
+            expected: match &outcome {
+                Outcome::Graded(_) => outcome.passed() == *should_pass,
+                Outcome::NotStarted | Outcome::Unreadable(_) => false,
+            },
+            outcome,
             elapsed: started.elapsed(),
         });
         progress.inc(1);
@@ -146,8 +163,21 @@ fn select(name: Option<&str>) -> Result<Vec<Exercise>> {
     }
 }
 
-fn is_pristine(exercise: &Exercise, file: &Path) -> bool {
-    fs::read(file).is_ok_and(|content| blob_id(&content) == exercise.starter)
+/// Why `file` cannot be graded, and, for an exercise file, how to get its starter back.
+fn unreadable(exercise: &Exercise, file: &Path, error: &std::io::Error, mode: Mode) -> String {
+    let what = if error.kind() == std::io::ErrorKind::NotFound {
+        "missing".to_owned()
+    } else {
+        format!("cannot be read ({error})")
+    };
+    match mode {
+        Mode::Learner | Mode::Starters => format!(
+            "{} is {what}; `cargo xtask reset {}` restores the starter",
+            display(file),
+            exercise.name
+        ),
+        Mode::Solutions | Mode::Variants => format!("{} is {what}", display(file)),
+    }
 }
 
 /// `path` relative to the workspace, for messages.
@@ -159,21 +189,14 @@ fn display(path: &Path) -> String {
 }
 
 /// Grades `file` as `exercise`: its first failing harness gives the verdict.
-fn grade(exercise: &Exercise, file: &Path, seed: Option<u64>) -> Result<Verdict> {
-    let content = fs::read(file).with_context(|| {
-        format!(
-            "cannot read {}; `cargo xtask reset {}` restores it",
-            file.display(),
-            exercise.name
-        )
-    })?;
+fn grade(exercise: &Exercise, file: &Path, content: &[u8], seed: Option<u64>) -> Result<Verdict> {
     let slot = workspace_root()
         .join("chapters/exercises/current")
         .join(format!("{}.rs", exercise.name));
     // Rewriting an unchanged file would make cargo rebuild it.
-    if fs::read(&slot).ok().as_deref() != Some(content.as_slice()) {
+    if fs::read(&slot).ok().as_deref() != Some(content) {
         fs::create_dir_all(slot.parent().expect("the slot has a folder"))?;
-        fs::write(&slot, &content).with_context(|| format!("cannot write {}", slot.display()))?;
+        fs::write(&slot, content).with_context(|| format!("cannot write {}", slot.display()))?;
     }
     let mut last = None;
     for harness in &exercise.harnesses {
@@ -339,9 +362,16 @@ fn print_table(rows: &[Row], mode: Mode) {
         "time"
     );
     for row in rows {
-        let (label, reason) = match &row.verdict {
-            None => ("not started", "edit the file, then check again".to_owned()),
-            Some(verdict) => (verdict.kind.label(), verdict.reason.clone()),
+        let (label, reason) = match &row.outcome {
+            Outcome::NotStarted => (
+                "not started",
+                format!(
+                    "edit {}, then `cargo xtask check {}` again",
+                    row.file, row.exercise
+                ),
+            ),
+            Outcome::Unreadable(reason) => ("cannot read", reason.clone()),
+            Outcome::Graded(verdict) => (verdict.kind.label(), verdict.reason.clone()),
         };
         let flag = if mode != Mode::Learner && !row.expected {
             "  <-- NOT AS EXPECTED"
@@ -353,22 +383,29 @@ fn print_table(rows: &[Row], mode: Mode) {
             "{name:<width$}  {label:<16} {:>5.1}s  {reason}{flag}",
             row.elapsed.as_secs_f64()
         );
-        let failed_with_replay = row
-            .verdict
-            .as_ref()
-            .filter(|verdict| verdict.kind != Kind::Passed)
-            .and_then(|verdict| verdict.replay.as_ref());
+        let failed_with_replay = match &row.outcome {
+            Outcome::Graded(verdict) if verdict.kind != Kind::Passed => verdict.replay.as_ref(),
+            _ => None,
+        };
         if let Some(replay) = failed_with_replay {
             println!("{:<width$}  replay this schedule: {replay}", "");
         }
     }
-    let passed = rows
+    let passed = rows.iter().filter(|row| row.outcome.passed()).count();
+    let not_started = rows
         .iter()
-        .filter(|row| row.verdict.as_ref().is_some_and(|v| v.kind == Kind::Passed))
+        .filter(|row| matches!(row.outcome, Outcome::NotStarted))
         .count();
-    let not_started = rows.iter().filter(|row| row.verdict.is_none()).count();
-    let failed = rows.len() - passed - not_started;
-    println!("\n{passed} passed, {failed} failed, {not_started} not started");
+    let unreadable = rows
+        .iter()
+        .filter(|row| matches!(row.outcome, Outcome::Unreadable(_)))
+        .count();
+    let failed = rows.len() - passed - not_started - unreadable;
+    let mut summary = format!("\n{passed} passed, {failed} failed, {not_started} not started");
+    if unreadable > 0 {
+        summary += &format!(", {unreadable} cannot be read");
+    }
+    println!("{summary}");
 }
 
 /// The last verdict for each exercise, with the blob id of the file it was for.
@@ -404,7 +441,7 @@ fn remember(rows: &[Row]) -> Result<()> {
         let Some(row) = rows.iter().find(|row| row.exercise == exercise.name) else {
             continue;
         };
-        if let (Some(verdict), Ok(content)) = (&row.verdict, fs::read(&exercise.file)) {
+        if let (Outcome::Graded(verdict), Ok(content)) = (&row.outcome, fs::read(&exercise.file)) {
             memory
                 .grades
                 .insert(exercise.name.clone(), (blob_id(&content), verdict.kind));

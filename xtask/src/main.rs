@@ -19,7 +19,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Task {
     /// Grade the exercises (all, or NAME): each under many thread schedules, or for real
-    /// under a watchdog. Exits 0 only if every graded exercise passed.
+    /// under a watchdog. Exits 0 only if every one passed: one not started, or whose file
+    /// cannot be read, is not a pass.
     Check {
         /// The exercise to grade; all of them if left out.
         name: Option<String>,
