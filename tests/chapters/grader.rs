@@ -339,3 +339,162 @@ fn checking_everything_with_a_missing_file_shows_every_row_and_fails() {
     );
     fs::remove_dir_all(&course).unwrap();
 }
+
+/// A process as /proc shows it.
+struct Process {
+    pid: u32,
+    parent: u32,
+    /// `Z` for a zombie: dead, but not yet reaped.
+    state: char,
+    name: String,
+    /// Clock ticks after boot: tells a process from a later one given the same pid.
+    started: u64,
+}
+
+fn process(pid: u32) -> Option<Process> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (head, tail) = stat.rsplit_once(')')?;
+    let name = head.split_once('(')?.1.to_owned();
+    let fields: Vec<&str> = tail.split_whitespace().collect();
+    Some(Process {
+        pid,
+        parent: fields.get(1)?.parse().ok()?,
+        state: fields.first()?.chars().next()?,
+        name,
+        started: fields.get(19)?.parse().ok()?,
+    })
+}
+
+fn processes() -> Vec<Process> {
+    fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .filter_map(process)
+        .collect()
+}
+
+/// The first process called `name` among the descendants of `ancestor`.
+fn descendant(ancestor: u32, name: &str) -> Option<Process> {
+    let all = processes();
+    let mut family = vec![ancestor];
+    let mut index = 0;
+    while let Some(&pid) = family.get(index) {
+        family.extend(all.iter().filter(|p| p.parent == pid).map(|p| p.pid));
+        index += 1;
+    }
+    all.into_iter()
+        .find(|p| p.name == name && family[1..].contains(&p.pid))
+}
+
+fn still_running(process: &Process) -> bool {
+    self::process(process.pid).is_some_and(|now| now.started == process.started && now.state != 'Z')
+}
+
+fn sigint_is_ignored() -> bool {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("SigIgn:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+}
+
+/// Grades `answer` as semaphore, waits for a process called `wait_for` under the grader, stops
+/// the grader with `signal`, and fails unless that process is gone soon after.
+fn stop_the_grader_while_it_runs(answer: &std::path::Path, wait_for: &str, signal: &str) {
+    let binary = escargot::CargoBuild::new()
+        .package("xtask")
+        .bin("xtask")
+        .current_release()
+        .run()
+        .unwrap();
+    let mut grader = binary
+        .command()
+        .args(["check", "semaphore", "--file"])
+        .arg(answer)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let give_up = std::time::Instant::now() + Duration::from_secs(300);
+    let target = loop {
+        if let Some(found) = descendant(grader.id(), wait_for) {
+            break found;
+        }
+        if std::time::Instant::now() > give_up || grader.try_wait().unwrap().is_some() {
+            grader.kill().ok();
+            panic!("the grader of a hanging answer never ran {wait_for}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if signal == "KILL" {
+        grader.kill().unwrap();
+    } else {
+        let sent = std::process::Command::new("kill")
+            .args(["-s", signal, &grader.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -s {signal} failed");
+    }
+    let give_up = std::time::Instant::now() + Duration::from_secs(10);
+    while grader.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > give_up {
+            grader.kill().ok();
+            panic!("the grader did not stop on SIG{signal}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let give_up = std::time::Instant::now() + Duration::from_secs(10);
+    while still_running(&target) {
+        assert!(
+            std::time::Instant::now() < give_up,
+            "{wait_for} (pid {}) still runs 10 s after the grader got SIG{signal}",
+            target.pid
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
+    if !cfg!(target_os = "linux") {
+        eprintln!("skipped: this test finds the grader's processes in /proc, which only Linux has");
+        return;
+    }
+    // Each answer is new, so that cargo builds it; its constructor never returns.
+    let folder = outside_target_dir("xtask-hanging-answer");
+    fs::create_dir_all(&folder).unwrap();
+    let answer = folder.join("semaphore.rs");
+    let write_answer = |round: &str| {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let text = format!(
+            "// A hanging answer ({round}, {stamp}).\n\
+             pub struct Semaphore;\n\
+             impl Semaphore {{\n\
+             \x20   pub fn new(_permits: usize) -> Self {{\n\
+             \x20       loop {{\n\
+             \x20           std::thread::sleep(std::time::Duration::from_millis(50));\n\
+             \x20       }}\n\
+             \x20   }}\n\
+             \x20   pub fn acquire(&self) {{}}\n\
+             \x20   pub fn release(&self) {{}}\n\
+             }}\n"
+        );
+        fs::write(&answer, text).unwrap();
+    };
+    write_answer("harness");
+    stop_the_grader_while_it_runs(&answer, "semaphore", "TERM");
+    stop_the_grader_while_it_runs(&answer, "semaphore", "KILL");
+    if sigint_is_ignored() {
+        eprintln!("SIGINT not tried: this test runs with SIGINT ignored, and so would the grader");
+    } else {
+        stop_the_grader_while_it_runs(&answer, "semaphore", "INT");
+    }
+    write_answer("cargo");
+    stop_the_grader_while_it_runs(&answer, "cargo", "KILL");
+    fs::remove_dir_all(&folder).unwrap();
+}

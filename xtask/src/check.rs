@@ -14,11 +14,12 @@ use std::{
     time::{Duration, Instant},
 };
 
+use crate::lifeline;
 use anyhow::{Context, Result, anyhow, bail};
 use cargo_metadata::{Message, diagnostic::DiagnosticLevel};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
-use support::verdict::{Kind, Verdict};
+use support::verdict::{Kind, LIFELINE, Verdict};
 use wait_timeout::ChildExt;
 use xtask::{Exercise, blob_id, exercises, target_dir, workspace_root};
 
@@ -64,13 +65,24 @@ impl Outcome {
     }
 }
 
-pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result<ExitCode> {
+/// Grades the exercise `name`, or all of them, as `mode` says; `file`, if given, is graded in
+/// place of the learner's file and its grade is not remembered.
+pub(crate) fn check(
+    name: Option<&str>,
+    mode: Mode,
+    seed: Option<u64>,
+    file: Option<&Path>,
+) -> Result<ExitCode> {
     let selected = select(name)?;
     let mut jobs: Vec<(Exercise, PathBuf, bool)> = Vec::new(); // (exercise, file, should pass)
     let mut problems = Vec::new();
     for exercise in selected {
         match mode {
-            Mode::Learner => jobs.push((exercise.clone(), exercise.file.clone(), true)),
+            Mode::Learner => jobs.push((
+                exercise.clone(),
+                file.map_or_else(|| exercise.file.clone(), Path::to_path_buf),
+                true,
+            )),
             Mode::Solutions => jobs.push((exercise.clone(), exercise.solution.clone(), true)),
             Mode::Starters => {
                 // A starter that cannot be read gets its own row below.
@@ -134,7 +146,7 @@ pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result
     progress.finish_and_clear();
 
     print_table(&rows, mode);
-    if mode == Mode::Learner {
+    if mode == Mode::Learner && file.is_none() {
         remember(&rows)?;
     }
     for problem in &problems {
@@ -215,7 +227,7 @@ fn grade(exercise: &Exercise, file: &Path, content: &[u8], seed: Option<u64>) ->
 /// Builds a harness; `Ok(Err(verdict))` when the file under grading does not compile.
 fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut child = Command::new(cargo)
+    let mut child = lifeline::command(cargo)?
         .args([
             "build",
             "--package",
@@ -231,6 +243,7 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
         .stderr(Stdio::piped())
         .spawn()
         .context("cannot run cargo")?;
+    let _lifeline = child.stdin.take();
     let mut stderr = child.stderr.take().expect("piped");
     let stderr_reader = std::thread::spawn(move || {
         let mut text = String::new();
@@ -293,7 +306,8 @@ fn run(binary: &Path, seed: Option<u64>) -> Result<Verdict> {
     let mut command = Command::new(binary);
     command
         .current_dir(workspace_root())
-        .stdin(Stdio::null())
+        .env(LIFELINE, "1")
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(seed) = seed {
@@ -302,6 +316,8 @@ fn run(binary: &Path, seed: Option<u64>) -> Result<Verdict> {
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot run {}", binary.display()))?;
+    // Held, never written: the harness ends when it closes, as it does when we end.
+    let _lifeline = child.stdin.take();
     // Drain both pipes on their own threads, so a chatty program cannot block on a full pipe.
     let drain = |mut pipe: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
@@ -572,7 +588,7 @@ pub(crate) fn watch() -> Result<()> {
             }
             seen.insert(exercise.name.clone(), id);
             println!("\n{} changed:", display(&exercise.file));
-            check(Some(&exercise.name), Mode::Learner, None)?;
+            check(Some(&exercise.name), Mode::Learner, None, None)?;
         }
     }
     Ok(())
