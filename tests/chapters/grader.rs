@@ -399,9 +399,9 @@ fn sigint_is_ignored() -> bool {
         .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
 }
 
-/// Grades `answer` as semaphore, waits for a process called `wait_for` under the grader, stops
-/// the grader with `signal`, and fails unless that process is gone soon after.
-fn stop_the_grader_while_it_runs(answer: &std::path::Path, wait_for: &str, signal: &str) {
+/// Grades `answer` as semaphore, waits until processes with each of these `names` run under the
+/// grader, stops the grader with `signal`, and fails unless they are all gone soon after.
+fn stop_the_grader_while_it_runs(answer: &std::path::Path, names: &[&str], signal: &str) {
     let binary = escargot::CargoBuild::new()
         .package("xtask")
         .bin("xtask")
@@ -418,13 +418,17 @@ fn stop_the_grader_while_it_runs(answer: &std::path::Path, wait_for: &str, signa
         .spawn()
         .unwrap();
     let give_up = std::time::Instant::now() + Duration::from_secs(300);
-    let target = loop {
-        if let Some(found) = descendant(grader.id(), wait_for) {
+    let started: Vec<Process> = loop {
+        let found: Vec<Process> = names
+            .iter()
+            .filter_map(|name| descendant(grader.id(), name))
+            .collect();
+        if found.len() == names.len() {
             break found;
         }
         if std::time::Instant::now() > give_up || grader.try_wait().unwrap().is_some() {
             grader.kill().ok();
-            panic!("the grader of a hanging answer never ran {wait_for}");
+            panic!("the grader of a hanging answer never ran {names:?} together");
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -446,12 +450,25 @@ fn stop_the_grader_while_it_runs(answer: &std::path::Path, wait_for: &str, signa
         std::thread::sleep(Duration::from_millis(20));
     }
     let give_up = std::time::Instant::now() + Duration::from_secs(10);
-    while still_running(&target) {
-        assert!(
-            std::time::Instant::now() < give_up,
-            "{wait_for} (pid {}) still runs 10 s after the grader got SIG{signal}",
-            target.pid
-        );
+    while started.iter().any(still_running) {
+        if std::time::Instant::now() > give_up {
+            let left: Vec<&Process> = started.iter().filter(|p| still_running(p)).collect();
+            // Tidy up before failing, so the failure leaves nothing behind either.
+            for process in &left {
+                std::process::Command::new("kill")
+                    .args(["-s", "KILL", &process.pid.to_string()])
+                    .status()
+                    .ok();
+            }
+            let left: Vec<String> = left
+                .iter()
+                .map(|p| format!("{} (pid {})", p.name, p.pid))
+                .collect();
+            panic!(
+                "{} still ran 10 s after the grader got SIG{signal}",
+                left.join(", ")
+            );
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -462,17 +479,19 @@ fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
         eprintln!("skipped: this test finds the grader's processes in /proc, which only Linux has");
         return;
     }
-    // Each answer is new, so that cargo builds it; its constructor never returns.
+    // Each answer is new, so that cargo builds it; its constructor never returns. The second
+    // takes the compiler minutes to build (a long constant evaluation), so the grader is
+    // stopped while rustc runs.
     let folder = outside_target_dir("xtask-hanging-answer");
     fs::create_dir_all(&folder).unwrap();
     let answer = folder.join("semaphore.rs");
-    let write_answer = |round: &str| {
+    let write_answer = |slow_to_build: bool| {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_nanos();
-        let text = format!(
-            "// A hanging answer ({round}, {stamp}).\n\
+        let mut text = format!(
+            "// A hanging answer ({stamp}).\n\
              pub struct Semaphore;\n\
              impl Semaphore {{\n\
              \x20   pub fn new(_permits: usize) -> Self {{\n\
@@ -484,17 +503,27 @@ fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
              \x20   pub fn release(&self) {{}}\n\
              }}\n"
         );
+        if slow_to_build {
+            text += "#[allow(long_running_const_eval)]\n\
+                     const _: u64 = {\n\
+                     \x20   let mut i = 0u64;\n\
+                     \x20   while i < 1 << 40 {\n\
+                     \x20       i += 1;\n\
+                     \x20   }\n\
+                     \x20   i\n\
+                     };\n";
+        }
         fs::write(&answer, text).unwrap();
     };
-    write_answer("harness");
-    stop_the_grader_while_it_runs(&answer, "semaphore", "TERM");
-    stop_the_grader_while_it_runs(&answer, "semaphore", "KILL");
+    write_answer(false);
+    stop_the_grader_while_it_runs(&answer, &["semaphore"], "TERM");
+    stop_the_grader_while_it_runs(&answer, &["semaphore"], "KILL");
     if sigint_is_ignored() {
         eprintln!("SIGINT not tried: this test runs with SIGINT ignored, and so would the grader");
     } else {
-        stop_the_grader_while_it_runs(&answer, "semaphore", "INT");
+        stop_the_grader_while_it_runs(&answer, &["semaphore"], "INT");
     }
-    write_answer("cargo");
-    stop_the_grader_while_it_runs(&answer, "cargo", "KILL");
+    write_answer(true);
+    stop_the_grader_while_it_runs(&answer, &["cargo", "rustc"], "TERM");
     fs::remove_dir_all(&folder).unwrap();
 }

@@ -4,7 +4,10 @@
 //! system closes the pipe and the program reads end of file: that is its cue to stop. The
 //! grading harnesses watch for it themselves (`exercises::end_with_the_grader`); any other
 //! program, such as cargo, runs under `cargo xtask lifeline`, which watches for it and kills the
-//! program. No signal handlers, no unsafe code, and the same on every system.
+//! program, and on Unix every process the program started too (cargo's rustc, build scripts):
+//! the lifeline leads a process group of its own, which it kills. No signal handlers, no unsafe
+//! code. Being out of the terminal's process group, cargo does not see a Ctrl-C itself: the
+//! lifeline stops it when the grader dies of it.
 //!
 //! Keep the child's `stdin` out of `Child::wait` (take it first): waiting closes it, which
 //! reads as "the grader is gone".
@@ -29,12 +32,15 @@ pub(crate) fn command(program: impl Into<OsString>) -> Result<Command> {
         .args(["lifeline", "--"])
         .arg(program.into())
         .stdin(Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     Ok(command)
 }
 
 /// `cargo xtask lifeline PROGRAM ARGS...`: runs the program, with this process's standard output
-/// and error, until it ends (its exit code is ours) or our standard input closes (it is killed).
-/// A program it started itself (cargo's rustc) is not killed, but finishes on its own.
+/// and error, until it ends (its exit code is ours) or our standard input closes: then it is
+/// killed, with everything it started if the lifeline leads its process group (on Unix, as
+/// [`command`] starts it).
 pub(crate) fn run(program: &[OsString]) -> Result<ExitCode> {
     let (program, args) = program
         .split_first()
@@ -48,6 +54,14 @@ pub(crate) fn run(program: &[OsString]) -> Result<ExitCode> {
     let watched = Arc::clone(&child);
     thread::spawn(move || {
         io::copy(&mut io::stdin().lock(), &mut io::sink()).ok();
+        #[cfg(unix)]
+        {
+            use rustix::process::{Signal, getpgrp, getpid, kill_current_process_group};
+            // Only a group of our own: run by hand, we may share the group of a shell script.
+            if getpgrp() == getpid() {
+                kill_current_process_group(Signal::KILL).ok();
+            }
+        }
         let mut child = watched
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
