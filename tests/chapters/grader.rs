@@ -527,3 +527,93 @@ fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
     stop_the_grader_while_it_runs(&answer, &["cargo", "rustc"], "TERM");
     fs::remove_dir_all(&folder).unwrap();
 }
+
+#[test]
+fn a_pass_points_to_the_solution_the_discussion_and_the_next_exercise() {
+    let exercises = xtask::exercises().unwrap();
+    let join_result = exercises.iter().find(|e| e.name == "join_result").unwrap();
+    // The reference solution, graded in place of the learner's file.
+    let output = xtask()
+        .args(["check", "join_result", "--file"])
+        .arg(&join_result.solution)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "join_result passed. Compare with the reference solution, \
+             chapters/03_join_thread/exercise/solution/join_result.rs."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(they are in chapters/exercises/variants/join_result/):\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("`loses_the_message`"), "{stdout}");
+    let next = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("Next: cargo xtask check "));
+    match next {
+        Some(next) => assert!(
+            next != "join_result" && exercises.iter().any(|e| e.name == next),
+            "{stdout}"
+        ),
+        None => assert!(stdout.contains("Every exercise has passed."), "{stdout}"),
+    }
+}
+
+#[test]
+fn list_names_the_next_unfinished_exercise() {
+    let course = starters_only_course("xtask-list-next");
+    let root = xtask::workspace_root();
+    let join_result = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.name == "join_result")
+        .unwrap();
+    // join_result solved, and its grade remembered.
+    let solution = fs::read(&join_result.solution).unwrap();
+    fs::write(
+        course.join(join_result.file.strip_prefix(&root).unwrap()),
+        &solution,
+    )
+    .unwrap();
+    fs::create_dir_all(course.join("target")).unwrap();
+    let grades = serde_json::json!({
+        "grades": { "join_result": [xtask::blob_id(&solution), "passed"] }
+    });
+    fs::write(course.join("target/xtask-grades.json"), grades.to_string()).unwrap();
+    xtask_in(&course)
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(contains(
+            "Next: `cargo xtask check ordered_results` (`cargo xtask hint ordered_results` for hints).",
+        ));
+    fs::remove_dir_all(&course).unwrap();
+}
+
+#[test]
+fn every_wrong_variant_is_named_in_its_exercise_discussion() {
+    let variants = xtask::workspace_root().join("chapters/exercises/variants");
+    for exercise in xtask::exercises().unwrap() {
+        let Ok(entries) = fs::read_dir(variants.join(&exercise.name)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if stem.ends_with("_correct") {
+                continue;
+            }
+            assert!(
+                exercise.discussion.contains(&format!("`{stem}`")),
+                "the discussion of {} in chapters/exercises.toml does not name `{stem}`",
+                exercise.name
+            );
+        }
+    }
+}

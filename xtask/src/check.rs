@@ -146,8 +146,11 @@ pub(crate) fn check(
     progress.finish_and_clear();
 
     print_table(&rows, mode);
-    if mode == Mode::Learner && file.is_none() {
-        remember(&rows)?;
+    if mode == Mode::Learner {
+        if file.is_none() {
+            remember(&rows)?;
+        }
+        after_grading(&rows)?;
     }
     for problem in &problems {
         println!("problem: {problem}");
@@ -424,6 +427,66 @@ fn print_table(rows: &[Row], mode: Mode) {
     println!("{summary}");
 }
 
+/// What to read after a pass of one exercise, and which exercise is next.
+fn after_grading(rows: &[Row]) -> Result<()> {
+    let all = exercises()?;
+    let memory = recall()?;
+    let passed_one = match rows {
+        [row] if row.outcome.passed() => all.iter().position(|e| e.name == row.exercise),
+        _ => None,
+    };
+    if let Some(index) = passed_one {
+        let exercise = &all[index];
+        println!(
+            "\n{} passed. Compare with the reference solution, {}.",
+            exercise.name,
+            display(&exercise.solution)
+        );
+        println!(
+            "\nWhy wrong answers fail (they are in chapters/exercises/variants/{}/):\n{}",
+            exercise.name,
+            wrap(&exercise.discussion, 100)
+        );
+    }
+    // The first unfinished exercise after the one just passed (or from the start), never it.
+    let start = passed_one.map_or(0, |index| index + 1);
+    let next = (0..all.len())
+        .map(|offset| (start + offset) % all.len())
+        .filter(|&index| Some(index) != passed_one)
+        .map(|index| &all[index])
+        .find(|exercise| !has_passed(exercise, &memory));
+    match next {
+        Some(next) => println!("\nNext: cargo xtask check {}", next.name),
+        None if passed_one.is_some() => println!("\nEvery exercise has passed. Well done!"),
+        None => {}
+    }
+    Ok(())
+}
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines.join("\n")
+}
+
+/// Whether `exercise`'s file, as it is now, passed when last graded.
+fn has_passed(exercise: &Exercise, memory: &Memory) -> bool {
+    let Ok(content) = fs::read(&exercise.file) else {
+        return false;
+    };
+    let id = blob_id(&content);
+    id != exercise.starter && memory.grades.get(&exercise.name) == Some(&(id, Kind::Passed))
+}
+
 /// The last verdict for each exercise, with the blob id of the file it was for.
 #[derive(Default, Serialize, Deserialize)]
 struct Memory {
@@ -501,10 +564,18 @@ pub(crate) fn list() -> Result<()> {
             exercise.chapter
         );
     }
-    println!(
-        "\n{passed} of {} passed. Next: `cargo xtask check NAME`, `cargo xtask hint NAME`.",
-        all.len()
-    );
+    match all.iter().find(|exercise| !has_passed(exercise, &memory)) {
+        Some(next) => println!(
+            "\n{passed} of {} passed. Next: `cargo xtask check {}` (`cargo xtask hint {}` for hints).",
+            all.len(),
+            next.name,
+            next.name
+        ),
+        None => println!(
+            "\n{passed} of {} passed: every exercise is done.",
+            all.len()
+        ),
+    }
     Ok(())
 }
 
