@@ -168,7 +168,7 @@ fn the_grades_file_goes_to_cargos_target_directory_even_outside_the_workspace() 
         .args(["check", &pristine_exercise().name])
         .env("CARGO_TARGET_DIR", &target)
         .assert()
-        .success()
+        .code(1) // not started is not a pass
         .stderr("");
     assert_eq!(names(&target), ["xtask-grades.json"]);
     let grades = fs::read_to_string(target.join("xtask-grades.json")).unwrap();
@@ -183,12 +183,13 @@ fn a_damaged_grades_file_is_reported_in_one_line_and_replaced() {
     let grades = target.join("xtask-grades.json");
     fs::write(&grades, "{\n  \"grades\": {\n    \"semaph").unwrap();
     let warning = format!("warning: the grades file {} is damaged (", grades.display());
+    // list succeeds; check fails, as the exercise it checks is not started.
     let stderr = |task: &[&str]| {
         let output = xtask()
             .args(task)
             .env("CARGO_TARGET_DIR", &target)
             .assert()
-            .success()
+            .code(if task[0] == "list" { 0 } else { 1 })
             .get_output()
             .clone();
         String::from_utf8(output.stderr).unwrap()
@@ -216,4 +217,399 @@ fn serve_refuses_a_latency_of_more_than_ten_seconds() {
         .code(2)
         .stderr(contains("--latency-ms"))
         .stderr(contains("panicked").not());
+}
+
+/// A course of its own in a new temporary folder: the chapter and exercise lists, and every
+/// exercise file at its starter (from git). It holds nothing to build, so it serves only checks
+/// that grade nothing: the grader finds its course from the current folder.
+fn starters_only_course(test: &str) -> PathBuf {
+    let root = xtask::workspace_root();
+    let course = outside_target_dir(test);
+    for list in ["chapters/chapters.toml", "chapters/exercises.toml"] {
+        fs::create_dir_all(course.join(list).parent().unwrap()).unwrap();
+        fs::copy(root.join(list), course.join(list)).unwrap();
+    }
+    for exercise in xtask::exercises().unwrap() {
+        let starter = std::process::Command::new("git")
+            .args(["cat-file", "blob", &exercise.starter])
+            .current_dir(&root)
+            .output()
+            .expect("git runs: it keeps the starters");
+        assert!(
+            starter.status.success(),
+            "git has no starter for {}",
+            exercise.name
+        );
+        let file = course.join(exercise.file.strip_prefix(&root).unwrap());
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, starter.stdout).unwrap();
+    }
+    course
+}
+
+/// xtask run in `course`, with its grades kept there too.
+fn xtask_in(course: &std::path::Path) -> Command {
+    let mut command = xtask();
+    command
+        .current_dir(course)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env("CARGO_TARGET_DIR", course.join("target"));
+    command
+}
+
+#[test]
+fn checking_an_untouched_starter_fails_and_names_the_file_to_edit() {
+    let course = starters_only_course("xtask-not-started");
+    xtask_in(&course)
+        .args(["check", "semaphore"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "not started      ",
+        ))
+        .stdout(contains(
+            "edit chapters/09_semaphore/exercise/semaphore.rs, then `cargo xtask check semaphore` again",
+        ))
+        .stdout(contains("0 passed, 0 failed, 1 not started"));
+    fs::remove_dir_all(&course).unwrap();
+}
+
+#[test]
+fn checking_everything_with_a_missing_file_shows_every_row_and_fails() {
+    let course = starters_only_course("xtask-missing-file");
+    let exercises = xtask::exercises().unwrap();
+    let relative = |name: &str| {
+        let exercise = exercises.iter().find(|e| e.name == name).unwrap();
+        exercise
+            .file
+            .strip_prefix(xtask::workspace_root())
+            .unwrap()
+            .to_owned()
+    };
+    fs::remove_file(course.join(relative("pool_map"))).unwrap();
+    // A folder where the file should be: there, but not readable as a file.
+    let lost_updates = course.join(relative("lost_updates"));
+    fs::remove_file(&lost_updates).unwrap();
+    fs::create_dir(&lost_updates).unwrap();
+    let output = xtask_in(&course)
+        .arg("check")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for exercise in &exercises {
+        assert!(
+            stdout.lines().any(|line| line.starts_with(&exercise.name)),
+            "no row for {}:\n{stdout}",
+            exercise.name
+        );
+    }
+    let row = |name: &str| {
+        stdout
+            .lines()
+            .find(|line| line.starts_with(&format!("{name} ")))
+            .unwrap()
+            .to_owned()
+    };
+    let pool_map = row("pool_map");
+    assert!(
+        pool_map.contains(&format!(
+            "{} is missing; `cargo xtask reset pool_map` restores the starter",
+            relative("pool_map").display()
+        )),
+        "{pool_map}"
+    );
+    let lost = row("lost_updates");
+    assert!(
+        lost.contains("cannot be read (")
+            && lost.ends_with("; `cargo xtask reset lost_updates` restores the starter"),
+        "{lost}"
+    );
+    let not_started = exercises.len() - 2;
+    assert!(
+        stdout.contains(&format!(
+            "0 passed, 0 failed, {not_started} not started, 2 cannot be read"
+        )),
+        "{stdout}"
+    );
+    fs::remove_dir_all(&course).unwrap();
+}
+
+/// A process as /proc shows it.
+struct Process {
+    pid: u32,
+    parent: u32,
+    /// `Z` for a zombie: dead, but not yet reaped.
+    state: char,
+    name: String,
+    /// Clock ticks after boot: tells a process from a later one given the same pid.
+    started: u64,
+}
+
+fn process(pid: u32) -> Option<Process> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (head, tail) = stat.rsplit_once(')')?;
+    let name = head.split_once('(')?.1.to_owned();
+    let fields: Vec<&str> = tail.split_whitespace().collect();
+    Some(Process {
+        pid,
+        parent: fields.get(1)?.parse().ok()?,
+        state: fields.first()?.chars().next()?,
+        name,
+        started: fields.get(19)?.parse().ok()?,
+    })
+}
+
+fn processes() -> Vec<Process> {
+    fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .filter_map(process)
+        .collect()
+}
+
+/// The first process called `name` among the descendants of `ancestor`.
+fn descendant(ancestor: u32, name: &str) -> Option<Process> {
+    let all = processes();
+    let mut family = vec![ancestor];
+    let mut index = 0;
+    while let Some(&pid) = family.get(index) {
+        family.extend(all.iter().filter(|p| p.parent == pid).map(|p| p.pid));
+        index += 1;
+    }
+    all.into_iter()
+        .find(|p| p.name == name && family[1..].contains(&p.pid))
+}
+
+fn still_running(process: &Process) -> bool {
+    self::process(process.pid).is_some_and(|now| now.started == process.started && now.state != 'Z')
+}
+
+fn sigint_is_ignored() -> bool {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("SigIgn:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+}
+
+/// Grades `answer` as semaphore, waits until processes with each of these `names` run under the
+/// grader, stops the grader with `signal`, and fails unless they are all gone soon after.
+fn stop_the_grader_while_it_runs(answer: &std::path::Path, names: &[&str], signal: &str) {
+    let binary = escargot::CargoBuild::new()
+        .package("xtask")
+        .bin("xtask")
+        .current_release()
+        .run()
+        .unwrap();
+    let mut grader = binary
+        .command()
+        .args(["check", "semaphore", "--file"])
+        .arg(answer)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let give_up = std::time::Instant::now() + Duration::from_secs(300);
+    let started: Vec<Process> = loop {
+        let found: Vec<Process> = names
+            .iter()
+            .filter_map(|name| descendant(grader.id(), name))
+            .collect();
+        if found.len() == names.len() {
+            break found;
+        }
+        if std::time::Instant::now() > give_up || grader.try_wait().unwrap().is_some() {
+            grader.kill().ok();
+            panic!("the grader of a hanging answer never ran {names:?} together");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if signal == "KILL" {
+        grader.kill().unwrap();
+    } else {
+        let sent = std::process::Command::new("kill")
+            .args(["-s", signal, &grader.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -s {signal} failed");
+    }
+    let give_up = std::time::Instant::now() + Duration::from_secs(10);
+    while grader.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > give_up {
+            grader.kill().ok();
+            panic!("the grader did not stop on SIG{signal}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let give_up = std::time::Instant::now() + Duration::from_secs(10);
+    while started.iter().any(still_running) {
+        if std::time::Instant::now() > give_up {
+            let left: Vec<&Process> = started.iter().filter(|p| still_running(p)).collect();
+            // Tidy up before failing, so the failure leaves nothing behind either.
+            for process in &left {
+                std::process::Command::new("kill")
+                    .args(["-s", "KILL", &process.pid.to_string()])
+                    .status()
+                    .ok();
+            }
+            let left: Vec<String> = left
+                .iter()
+                .map(|p| format!("{} (pid {})", p.name, p.pid))
+                .collect();
+            panic!(
+                "{} still ran 10 s after the grader got SIG{signal}",
+                left.join(", ")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
+    if !cfg!(target_os = "linux") {
+        eprintln!("skipped: this test finds the grader's processes in /proc, which only Linux has");
+        return;
+    }
+    // Each answer is new, so that cargo builds it; its constructor never returns. The second
+    // takes the compiler minutes to build (a long constant evaluation), so the grader is
+    // stopped while rustc runs.
+    let folder = outside_target_dir("xtask-hanging-answer");
+    fs::create_dir_all(&folder).unwrap();
+    let answer = folder.join("semaphore.rs");
+    let write_answer = |slow_to_build: bool| {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let mut text = format!(
+            "// A hanging answer ({stamp}).\n\
+             pub struct Semaphore;\n\
+             impl Semaphore {{\n\
+             \x20   pub fn new(_permits: usize) -> Self {{\n\
+             \x20       loop {{\n\
+             \x20           std::thread::sleep(std::time::Duration::from_millis(50));\n\
+             \x20       }}\n\
+             \x20   }}\n\
+             \x20   pub fn acquire(&self) {{}}\n\
+             \x20   pub fn release(&self) {{}}\n\
+             }}\n"
+        );
+        if slow_to_build {
+            text += "#[allow(long_running_const_eval)]\n\
+                     const _: u64 = {\n\
+                     \x20   let mut i = 0u64;\n\
+                     \x20   while i < 1 << 40 {\n\
+                     \x20       i += 1;\n\
+                     \x20   }\n\
+                     \x20   i\n\
+                     };\n";
+        }
+        fs::write(&answer, text).unwrap();
+    };
+    write_answer(false);
+    stop_the_grader_while_it_runs(&answer, &["grade_semaphore"], "TERM");
+    stop_the_grader_while_it_runs(&answer, &["grade_semaphore"], "KILL");
+    if sigint_is_ignored() {
+        eprintln!("SIGINT not tried: this test runs with SIGINT ignored, and so would the grader");
+    } else {
+        stop_the_grader_while_it_runs(&answer, &["grade_semaphore"], "INT");
+    }
+    write_answer(true);
+    stop_the_grader_while_it_runs(&answer, &["cargo", "rustc"], "TERM");
+    fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn a_pass_points_to_the_solution_the_discussion_and_the_next_exercise() {
+    let exercises = xtask::exercises().unwrap();
+    let join_result = exercises.iter().find(|e| e.name == "join_result").unwrap();
+    // The reference solution, graded in place of the learner's file.
+    let output = xtask()
+        .args(["check", "join_result", "--file"])
+        .arg(&join_result.solution)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "join_result passed. Compare with the reference solution, \
+             chapters/03_join_thread/exercise/solution/join_result.rs."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(they are in chapters/exercises/variants/join_result/):\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("`loses_the_message`"), "{stdout}");
+    let next = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("Next: cargo xtask check "));
+    match next {
+        Some(next) => assert!(
+            next != "join_result" && exercises.iter().any(|e| e.name == next),
+            "{stdout}"
+        ),
+        None => assert!(stdout.contains("Every exercise has passed."), "{stdout}"),
+    }
+}
+
+#[test]
+fn list_names_the_next_unfinished_exercise() {
+    let course = starters_only_course("xtask-list-next");
+    let root = xtask::workspace_root();
+    let join_result = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.name == "join_result")
+        .unwrap();
+    // join_result solved, and its grade remembered.
+    let solution = fs::read(&join_result.solution).unwrap();
+    fs::write(
+        course.join(join_result.file.strip_prefix(&root).unwrap()),
+        &solution,
+    )
+    .unwrap();
+    fs::create_dir_all(course.join("target")).unwrap();
+    let grades = serde_json::json!({
+        "grades": { "join_result": [xtask::blob_id(&solution), "passed"] }
+    });
+    fs::write(course.join("target/xtask-grades.json"), grades.to_string()).unwrap();
+    xtask_in(&course)
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(contains(
+            "Next: `cargo xtask check ordered_results` (`cargo xtask hint ordered_results` for hints).",
+        ));
+    fs::remove_dir_all(&course).unwrap();
+}
+
+#[test]
+fn every_wrong_variant_is_named_in_its_exercise_discussion() {
+    let variants = xtask::workspace_root().join("chapters/exercises/variants");
+    for exercise in xtask::exercises().unwrap() {
+        let Ok(entries) = fs::read_dir(variants.join(&exercise.name)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if stem.ends_with("_correct") {
+                continue;
+            }
+            assert!(
+                exercise.discussion.contains(&format!("`{stem}`")),
+                "the discussion of {} in chapters/exercises.toml does not name `{stem}`",
+                exercise.name
+            );
+        }
+    }
 }

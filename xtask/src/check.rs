@@ -14,11 +14,12 @@ use std::{
     time::{Duration, Instant},
 };
 
+use crate::lifeline;
 use anyhow::{Context, Result, anyhow, bail};
 use cargo_metadata::{Message, diagnostic::DiagnosticLevel};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
-use support::verdict::{Kind, Verdict};
+use support::verdict::{Kind, LIFELINE, Verdict};
 use wait_timeout::ChildExt;
 use xtask::{Exercise, blob_id, exercises, target_dir, workspace_root};
 
@@ -43,31 +44,56 @@ struct Row {
     exercise: String,
     /// The file graded, as shown to the learner.
     file: String,
-    /// `None` for a starter nobody has touched.
-    verdict: Option<Verdict>,
+    outcome: Outcome,
     elapsed: Duration,
-    /// In the self-checks, whether this outcome is the expected one.
+    /// Whether this outcome is the one wanted: a pass for the learner and the solutions, as
+    /// labelled for the starters and variants.
     expected: bool,
 }
 
-pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result<ExitCode> {
+enum Outcome {
+    /// A learner's file that is still its starter: not a pass.
+    NotStarted,
+    /// The file could not be read; the text says why and how to get it back.
+    Unreadable(String),
+    Graded(Verdict),
+}
+
+impl Outcome {
+    fn passed(&self) -> bool {
+        matches!(self, Outcome::Graded(verdict) if verdict.kind == Kind::Passed)
+    }
+}
+
+/// Grades the exercise `name`, or all of them, as `mode` says; `file`, if given, is graded in
+/// place of the learner's file and its grade is not remembered.
+pub(crate) fn check(
+    name: Option<&str>,
+    mode: Mode,
+    seed: Option<u64>,
+    file: Option<&Path>,
+) -> Result<ExitCode> {
     let selected = select(name)?;
     let mut jobs: Vec<(Exercise, PathBuf, bool)> = Vec::new(); // (exercise, file, should pass)
     let mut problems = Vec::new();
     for exercise in selected {
         match mode {
-            Mode::Learner => jobs.push((exercise.clone(), exercise.file.clone(), true)),
+            Mode::Learner => jobs.push((
+                exercise.clone(),
+                file.map_or_else(|| exercise.file.clone(), Path::to_path_buf),
+                true,
+            )),
             Mode::Solutions => jobs.push((exercise.clone(), exercise.solution.clone(), true)),
             Mode::Starters => {
-                let actual = blob_id(
-                    &fs::read(&exercise.file)
-                        .with_context(|| format!("cannot read {}", exercise.file.display()))?,
-                );
-                if actual != exercise.starter {
-                    problems.push(format!(
-                        "{}: the starter's blob id is {actual}, but exercises.toml records {:?}; update it",
-                        exercise.name, exercise.starter
-                    ));
+                // A starter that cannot be read gets its own row below.
+                if let Ok(content) = fs::read(&exercise.file) {
+                    let actual = blob_id(&content);
+                    if actual != exercise.starter {
+                        problems.push(format!(
+                            "{}: the starter's blob id is {actual}, but exercises.toml records {:?}; update it",
+                            exercise.name, exercise.starter
+                        ));
+                    }
                 }
                 jobs.push((exercise.clone(), exercise.file.clone(), false));
             }
@@ -98,18 +124,21 @@ pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result
     for (exercise, file, should_pass) in &jobs {
         progress.set_message(exercise.name.clone());
         let started = Instant::now();
-        let not_started = mode == Mode::Learner && is_pristine(exercise, file);
-        let verdict = if not_started {
-            None
-        } else {
-            Some(grade(exercise, file, seed)?)
+        let outcome = match fs::read(file) {
+            Err(error) => Outcome::Unreadable(unreadable(exercise, file, &error, mode)),
+            Ok(content) if mode == Mode::Learner && blob_id(&content) == exercise.starter => {
+                Outcome::NotStarted
+            }
+            Ok(content) => Outcome::Graded(grade(exercise, file, &content, seed)?),
         };
-        let passed = verdict.as_ref().is_some_and(|v| v.kind == Kind::Passed);
         rows.push(Row {
             exercise: exercise.name.clone(),
             file: display(file),
-            expected: verdict.is_none() || passed == *should_pass,
-            verdict,
+            expected: match &outcome {
+                Outcome::Graded(_) => outcome.passed() == *should_pass,
+                Outcome::NotStarted | Outcome::Unreadable(_) => false,
+            },
+            outcome,
             elapsed: started.elapsed(),
         });
         progress.inc(1);
@@ -118,7 +147,10 @@ pub(crate) fn check(name: Option<&str>, mode: Mode, seed: Option<u64>) -> Result
 
     print_table(&rows, mode);
     if mode == Mode::Learner {
-        remember(&rows)?;
+        if file.is_none() {
+            remember(&rows)?;
+        }
+        after_grading(&rows)?;
     }
     for problem in &problems {
         println!("problem: {problem}");
@@ -146,8 +178,21 @@ fn select(name: Option<&str>) -> Result<Vec<Exercise>> {
     }
 }
 
-fn is_pristine(exercise: &Exercise, file: &Path) -> bool {
-    fs::read(file).is_ok_and(|content| blob_id(&content) == exercise.starter)
+/// Why `file` cannot be graded, and, for an exercise file, how to get its starter back.
+fn unreadable(exercise: &Exercise, file: &Path, error: &std::io::Error, mode: Mode) -> String {
+    let what = if error.kind() == std::io::ErrorKind::NotFound {
+        "missing".to_owned()
+    } else {
+        format!("cannot be read ({error})")
+    };
+    match mode {
+        Mode::Learner | Mode::Starters => format!(
+            "{} is {what}; `cargo xtask reset {}` restores the starter",
+            display(file),
+            exercise.name
+        ),
+        Mode::Solutions | Mode::Variants => format!("{} is {what}", display(file)),
+    }
 }
 
 /// `path` relative to the workspace, for messages.
@@ -159,21 +204,14 @@ fn display(path: &Path) -> String {
 }
 
 /// Grades `file` as `exercise`: its first failing harness gives the verdict.
-fn grade(exercise: &Exercise, file: &Path, seed: Option<u64>) -> Result<Verdict> {
-    let content = fs::read(file).with_context(|| {
-        format!(
-            "cannot read {}; `cargo xtask reset {}` restores it",
-            file.display(),
-            exercise.name
-        )
-    })?;
+fn grade(exercise: &Exercise, file: &Path, content: &[u8], seed: Option<u64>) -> Result<Verdict> {
     let slot = workspace_root()
         .join("chapters/exercises/current")
         .join(format!("{}.rs", exercise.name));
     // Rewriting an unchanged file would make cargo rebuild it.
-    if fs::read(&slot).ok().as_deref() != Some(content.as_slice()) {
+    if fs::read(&slot).ok().as_deref() != Some(content) {
         fs::create_dir_all(slot.parent().expect("the slot has a folder"))?;
-        fs::write(&slot, &content).with_context(|| format!("cannot write {}", slot.display()))?;
+        fs::write(&slot, content).with_context(|| format!("cannot write {}", slot.display()))?;
     }
     let mut last = None;
     for harness in &exercise.harnesses {
@@ -191,8 +229,10 @@ fn grade(exercise: &Exercise, file: &Path, seed: Option<u64>) -> Result<Verdict>
 
 /// Builds a harness; `Ok(Err(verdict))` when the file under grading does not compile.
 fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
+    // The harness `x` is the binary `grade_x` (see chapters/exercises/Cargo.toml).
+    let binary_name = format!("grade_{harness}");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut child = Command::new(cargo)
+    let mut child = lifeline::command(cargo)?
         .args([
             "build",
             "--package",
@@ -200,7 +240,7 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
             "--features",
             "grading",
             "--bin",
-            harness,
+            &binary_name,
         ])
         .args(["--message-format", "json"])
         .current_dir(workspace_root())
@@ -208,6 +248,7 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
         .stderr(Stdio::piped())
         .spawn()
         .context("cannot run cargo")?;
+    let _lifeline = child.stdin.take();
     let mut stderr = child.stderr.take().expect("piped");
     let stderr_reader = std::thread::spawn(move || {
         let mut text = String::new();
@@ -218,7 +259,7 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
     let mut first_error = None;
     for message in Message::parse_stream(BufReader::new(child.stdout.take().expect("piped"))) {
         match message? {
-            Message::CompilerArtifact(artifact) if artifact.target.name == harness => {
+            Message::CompilerArtifact(artifact) if artifact.target.name == binary_name => {
                 binary = artifact.executable.map(PathBuf::from);
             }
             Message::CompilerMessage(compiler)
@@ -270,7 +311,8 @@ fn run(binary: &Path, seed: Option<u64>) -> Result<Verdict> {
     let mut command = Command::new(binary);
     command
         .current_dir(workspace_root())
-        .stdin(Stdio::null())
+        .env(LIFELINE, "1")
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(seed) = seed {
@@ -279,6 +321,8 @@ fn run(binary: &Path, seed: Option<u64>) -> Result<Verdict> {
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot run {}", binary.display()))?;
+    // Held, never written: the harness ends when it closes, as it does when we end.
+    let _lifeline = child.stdin.take();
     // Drain both pipes on their own threads, so a chatty program cannot block on a full pipe.
     let drain = |mut pipe: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
@@ -339,9 +383,16 @@ fn print_table(rows: &[Row], mode: Mode) {
         "time"
     );
     for row in rows {
-        let (label, reason) = match &row.verdict {
-            None => ("not started", "edit the file, then check again".to_owned()),
-            Some(verdict) => (verdict.kind.label(), verdict.reason.clone()),
+        let (label, reason) = match &row.outcome {
+            Outcome::NotStarted => (
+                "not started",
+                format!(
+                    "edit {}, then `cargo xtask check {}` again",
+                    row.file, row.exercise
+                ),
+            ),
+            Outcome::Unreadable(reason) => ("cannot read", reason.clone()),
+            Outcome::Graded(verdict) => (verdict.kind.label(), verdict.reason.clone()),
         };
         let flag = if mode != Mode::Learner && !row.expected {
             "  <-- NOT AS EXPECTED"
@@ -353,22 +404,89 @@ fn print_table(rows: &[Row], mode: Mode) {
             "{name:<width$}  {label:<16} {:>5.1}s  {reason}{flag}",
             row.elapsed.as_secs_f64()
         );
-        let failed_with_replay = row
-            .verdict
-            .as_ref()
-            .filter(|verdict| verdict.kind != Kind::Passed)
-            .and_then(|verdict| verdict.replay.as_ref());
+        let failed_with_replay = match &row.outcome {
+            Outcome::Graded(verdict) if verdict.kind != Kind::Passed => verdict.replay.as_ref(),
+            _ => None,
+        };
         if let Some(replay) = failed_with_replay {
             println!("{:<width$}  replay this schedule: {replay}", "");
         }
     }
-    let passed = rows
+    let passed = rows.iter().filter(|row| row.outcome.passed()).count();
+    let not_started = rows
         .iter()
-        .filter(|row| row.verdict.as_ref().is_some_and(|v| v.kind == Kind::Passed))
+        .filter(|row| matches!(row.outcome, Outcome::NotStarted))
         .count();
-    let not_started = rows.iter().filter(|row| row.verdict.is_none()).count();
-    let failed = rows.len() - passed - not_started;
-    println!("\n{passed} passed, {failed} failed, {not_started} not started");
+    let unreadable = rows
+        .iter()
+        .filter(|row| matches!(row.outcome, Outcome::Unreadable(_)))
+        .count();
+    let failed = rows.len() - passed - not_started - unreadable;
+    let mut summary = format!("\n{passed} passed, {failed} failed, {not_started} not started");
+    if unreadable > 0 {
+        summary += &format!(", {unreadable} cannot be read");
+    }
+    println!("{summary}");
+}
+
+/// What to read after a pass of one exercise, and which exercise is next.
+fn after_grading(rows: &[Row]) -> Result<()> {
+    let all = exercises()?;
+    let memory = recall()?;
+    let passed_one = match rows {
+        [row] if row.outcome.passed() => all.iter().position(|e| e.name == row.exercise),
+        _ => None,
+    };
+    if let Some(index) = passed_one {
+        let exercise = &all[index];
+        println!(
+            "\n{} passed. Compare with the reference solution, {}.",
+            exercise.name,
+            display(&exercise.solution)
+        );
+        println!(
+            "\nWhy wrong answers fail (they are in chapters/exercises/variants/{}/):\n{}",
+            exercise.name,
+            wrap(&exercise.discussion, 100)
+        );
+    }
+    // The first unfinished exercise after the one just passed (or from the start), never it.
+    let start = passed_one.map_or(0, |index| index + 1);
+    let next = (0..all.len())
+        .map(|offset| (start + offset) % all.len())
+        .filter(|&index| Some(index) != passed_one)
+        .map(|index| &all[index])
+        .find(|exercise| !has_passed(exercise, &memory));
+    match next {
+        Some(next) => println!("\nNext: cargo xtask check {}", next.name),
+        None if passed_one.is_some() => println!("\nEvery exercise has passed. Well done!"),
+        None => {}
+    }
+    Ok(())
+}
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines.join("\n")
+}
+
+/// Whether `exercise`'s file, as it is now, passed when last graded.
+fn has_passed(exercise: &Exercise, memory: &Memory) -> bool {
+    let Ok(content) = fs::read(&exercise.file) else {
+        return false;
+    };
+    let id = blob_id(&content);
+    id != exercise.starter && memory.grades.get(&exercise.name) == Some(&(id, Kind::Passed))
 }
 
 /// The last verdict for each exercise, with the blob id of the file it was for.
@@ -404,7 +522,7 @@ fn remember(rows: &[Row]) -> Result<()> {
         let Some(row) = rows.iter().find(|row| row.exercise == exercise.name) else {
             continue;
         };
-        if let (Some(verdict), Ok(content)) = (&row.verdict, fs::read(&exercise.file)) {
+        if let (Outcome::Graded(verdict), Ok(content)) = (&row.outcome, fs::read(&exercise.file)) {
             memory
                 .grades
                 .insert(exercise.name.clone(), (blob_id(&content), verdict.kind));
@@ -448,10 +566,18 @@ pub(crate) fn list() -> Result<()> {
             exercise.chapter
         );
     }
-    println!(
-        "\n{passed} of {} passed. Next: `cargo xtask check NAME`, `cargo xtask hint NAME`.",
-        all.len()
-    );
+    match all.iter().find(|exercise| !has_passed(exercise, &memory)) {
+        Some(next) => println!(
+            "\n{passed} of {} passed. Next: `cargo xtask check {}` (`cargo xtask hint {}` for hints).",
+            all.len(),
+            next.name,
+            next.name
+        ),
+        None => println!(
+            "\n{passed} of {} passed: every exercise is done.",
+            all.len()
+        ),
+    }
     Ok(())
 }
 
@@ -535,7 +661,7 @@ pub(crate) fn watch() -> Result<()> {
             }
             seen.insert(exercise.name.clone(), id);
             println!("\n{} changed:", display(&exercise.file));
-            check(Some(&exercise.name), Mode::Learner, None)?;
+            check(Some(&exercise.name), Mode::Learner, None, None)?;
         }
     }
     Ok(())

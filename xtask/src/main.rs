@@ -1,7 +1,12 @@
 mod build_book;
 mod check;
+mod lifeline;
 
-use std::process::{Command, ExitCode};
+use std::{
+    ffi::OsString,
+    path::PathBuf,
+    process::{Command, ExitCode},
+};
 
 use check::Mode;
 
@@ -19,7 +24,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Task {
     /// Grade the exercises (all, or NAME): each under many thread schedules, or for real
-    /// under a watchdog. Exits 0 only if every graded exercise passed.
+    /// under a watchdog. Exits 0 only if every one passed: one not started, or whose file
+    /// cannot be read, is not a pass.
     Check {
         /// The exercise to grade; all of them if left out.
         name: Option<String>,
@@ -35,6 +41,9 @@ enum Task {
         /// Self-check: grade the variants in chapters/exercises/variants (wrong ones must fail).
         #[arg(long)]
         variants: bool,
+        /// Grade this file as NAME instead of the learner's, remembering nothing (for tests).
+        #[arg(long, hide = true, requires = "name", conflicts_with_all = ["solutions", "starters", "variants"])]
+        file: Option<PathBuf>,
     },
     /// Capture the chapters' real output and timelines, then build the book in book/build.
     Book {
@@ -60,6 +69,13 @@ enum Task {
     },
     /// Grade each exercise again whenever its file is saved.
     Watch,
+    /// Run PROGRAM until it ends or standard input closes, then kill it: how the grader makes
+    /// sure that nothing it started outlives it (see xtask/src/lifeline.rs).
+    #[command(hide = true)]
+    Lifeline {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        program: Vec<OsString>,
+    },
 
     /// Run every chapter in reading order, with a header before each.
     Tour,
@@ -99,6 +115,7 @@ fn dispatch(task: Task) -> Result<ExitCode> {
         solutions,
         starters,
         variants,
+        file,
     } = &task
     {
         let mode = match (solutions, starters, variants) {
@@ -107,14 +124,17 @@ fn dispatch(task: Task) -> Result<ExitCode> {
             (_, _, true) => Mode::Variants,
             _ => Mode::Learner,
         };
-        return check::check(name.as_deref(), mode, *seed);
+        return check::check(name.as_deref(), mode, *seed, file.as_deref());
+    }
+    if let Task::Lifeline { program } = &task {
+        return lifeline::run(program);
     }
     run(task).map(|()| ExitCode::SUCCESS)
 }
 
 fn run(task: Task) -> Result<()> {
     match task {
-        Task::Check { .. } => unreachable!("handled in dispatch"),
+        Task::Check { .. } | Task::Lifeline { .. } => unreachable!("handled in dispatch"),
         Task::Book { serve, fresh } => build_book::book(serve, fresh),
         Task::List => check::list(),
         Task::Hint { name } => check::hint(&name),

@@ -5,7 +5,21 @@
 pub mod real;
 pub mod schedules;
 
-pub use support::verdict::{Kind, VERDICT_PREFIX, Verdict};
+pub use support::verdict::{Kind, LIFELINE, VERDICT_PREFIX, Verdict};
+
+/// Under the grader, ends this process as soon as the grader ends, however it was stopped, so a
+/// hanging answer is never left running: a thread waits for the end of standard input, a pipe
+/// the grader holds open (see [`LIFELINE`]). Run by hand, it does nothing. Every harness calls
+/// this first.
+pub fn end_with_the_grader() {
+    if std::env::var_os(LIFELINE).is_none() {
+        return;
+    }
+    std::thread::spawn(|| {
+        std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink()).ok();
+        std::process::exit(1)
+    });
+}
 
 /// Prints `verdict` for the grader and ends the process: learner threads that are still
 /// stuck cannot hold it up.

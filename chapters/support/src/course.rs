@@ -53,6 +53,9 @@ pub struct Exercise {
     pub starter: String,
     /// One to three hints, shown one by one.
     pub hints: Vec<String>,
+    /// One paragraph, shown after a pass: why the wrong answers in
+    /// `chapters/exercises/variants/<name>/` fail, each named by its file.
+    pub discussion: String,
     /// The file the learner edits; filled in from the chapter's folder.
     #[serde(skip)]
     pub file: PathBuf,

@@ -41,6 +41,11 @@ pub struct Verdict {
     pub replay: Option<String>,
 }
 
+/// Set (to `1`) by the grader for a harness whose standard input is a pipe from the grader, never
+/// written to: the harness ends as soon as it closes, which the system does when the grader
+/// ends, however it was stopped.
+pub const LIFELINE: &str = "GRADER_LIFELINE";
+
 /// The prefix of the one line a harness binary prints for the grader.
 pub const VERDICT_PREFIX: &str = "VERDICT ";
 

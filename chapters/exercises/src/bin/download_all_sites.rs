@@ -16,6 +16,7 @@ use support::server::{BIG_PAGE_BYTES, PracticeServer, SMALL_PAGE_BYTES};
 const WORKERS: usize = 4;
 
 fn main() {
+    exercises::end_with_the_grader();
     quiet_panics();
     let server = PracticeServer::start(Duration::from_millis(150)).unwrap_or_else(|error| {
         fail(

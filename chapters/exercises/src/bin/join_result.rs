@@ -15,6 +15,7 @@ use exercises::{
 const LIMIT: Duration = Duration::from_secs(5);
 
 fn main() {
+    exercises::end_with_the_grader();
     quiet_panics();
     let caller = thread::current().id();
     let (value, ran_on) = within("run_in_thread(a job returning 42)", LIMIT, || {

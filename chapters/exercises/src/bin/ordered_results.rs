@@ -20,6 +20,7 @@ fn work(input: u64) -> u64 {
 }
 
 fn main() {
+    exercises::end_with_the_grader();
     quiet_panics();
     let inputs = vec![1, 2, 3, 4, 5];
     let results = within("map_with_threads", Duration::from_secs(10), move || {

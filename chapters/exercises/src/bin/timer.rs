@@ -39,6 +39,7 @@ fn counting(delay: Duration) -> (Timer, Arc<AtomicUsize>) {
 }
 
 fn main() {
+    exercises::end_with_the_grader();
     quiet_panics();
 
     let (calls, elapsed) = within("start(60 ms) then join", LIMIT, || {

@@ -51,5 +51,6 @@ fn test() {
 }
 
 fn main() {
+    exercises::end_with_the_grader();
     schedules::check("transfer", test)
 }
