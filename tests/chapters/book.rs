@@ -54,6 +54,29 @@ fn every_chapter_and_exercise_has_a_page_in_the_summary() {
     }
 }
 
+#[test]
+fn every_exercise_page_shows_the_pristine_starter_not_the_learners_file() {
+    for exercise in xtask::exercises().unwrap() {
+        let page =
+            fs::read_to_string(book_src().join(format!("exercises/{}.md", exercise.name))).unwrap();
+        let included: Vec<String> = includes(&page).into_iter().map(|(path, _)| path).collect();
+        let pristine = format!("../../../chapters/exercises/starters/{}.rs", exercise.name);
+        assert!(
+            included.contains(&pristine),
+            "exercises/{}.md does not include {pristine}",
+            exercise.name
+        );
+        let learners = exercise.file.strip_prefix(xtask::workspace_root()).unwrap();
+        assert!(
+            !included
+                .iter()
+                .any(|path| path.ends_with(&*learners.to_string_lossy())),
+            "exercises/{}.md includes the learner's own file",
+            exercise.name
+        );
+    }
+}
+
 /// The `{{#include path[:anchor]}}` directives of a page.
 fn includes(text: &str) -> Vec<(String, Option<String>)> {
     text.match_indices("{{#include ")

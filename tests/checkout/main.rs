@@ -143,5 +143,49 @@ fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
         stderr.contains("E0308") && stderr.contains("exercise/solution/semaphore.rs"),
         "{stderr}"
     );
+
+    // 4. Without git (this copy has no .git, like a zip download), reset still restores the
+    //    pristine starter and keeps the learner's version.
+    fs::copy(&solution, &starter).unwrap();
+    let reset = cargo(&copy, &["xtask", "reset", "lost_updates"]);
+    assert!(reset.status.success(), "{}", text(&reset.stderr));
+    assert_eq!(fs::read_to_string(&starter).unwrap(), pristine);
+    let backup = starter.with_extension("rs.bak");
+    assert_eq!(fs::read(&backup).unwrap(), fs::read(&solution).unwrap());
+    fs::remove_file(&backup).unwrap();
+
+    // 5. The book shows the pristine starter whatever the learner's file holds.
+    let mdbook_there = std::process::Command::new("mdbook")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if mdbook_there {
+        fs::write(&starter, "// my half-done answer, not the starter\n").unwrap();
+        let built = Command::new("mdbook")
+            .args(["build", "--dest-dir"])
+            .arg(target_dir().join("moved-checkout/book"))
+            .current_dir(copy.join("book"))
+            .timeout(BUILD_TIMEOUT)
+            .output()
+            .unwrap();
+        fs::write(&starter, &pristine).unwrap();
+        assert!(built.status.success(), "{}", text(&built.stderr));
+        let page = fs::read_to_string(
+            target_dir().join("moved-checkout/book/exercises/lost_updates.html"),
+        )
+        .unwrap();
+        assert!(
+            !page.contains("my half-done answer"),
+            "the book shows the learner's file"
+        );
+        assert!(
+            page.contains("TODO"),
+            "the book's page lacks the starter's TODO"
+        );
+    } else {
+        eprintln!(
+            "skipped the book step: mdbook is not installed (`cargo xtask book` installs it)"
+        );
+    }
     fs::rename(&copy, &before).unwrap();
 }

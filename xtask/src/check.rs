@@ -90,8 +90,10 @@ pub(crate) fn check(
                     let actual = blob_id(&content);
                     if actual != exercise.starter {
                         problems.push(format!(
-                            "{}: the starter's blob id is {actual}, but exercises.toml records {:?}; update it",
-                            exercise.name, exercise.starter
+                            "{}: {} differs from its pristine copy {}; change both together",
+                            exercise.name,
+                            display(&exercise.file),
+                            display(&exercise.pristine)
                         ));
                     }
                 }
@@ -592,26 +594,20 @@ pub(crate) fn hint(name: &str) -> Result<()> {
 
 pub(crate) fn reset(name: &str) -> Result<()> {
     let exercise = select(Some(name))?.remove(0);
-    let output = Command::new("git")
-        .args(["cat-file", "blob", &exercise.starter])
-        .current_dir(workspace_root())
-        .output()
-        .context("cannot run git, which keeps the starters")?;
-    if !output.status.success() || blob_id(&output.stdout) != exercise.starter {
-        bail!(
-            "cannot restore {}: git has no starter {} here; reset needs a git clone of the course",
-            exercise.name,
-            exercise.starter
-        );
-    }
-    if fs::read(&exercise.file).ok().as_deref() == Some(output.stdout.as_slice()) {
+    let pristine = fs::read(&exercise.pristine).with_context(|| {
+        format!(
+            "cannot read the pristine starter {}; download the course again to get it back",
+            display(&exercise.pristine)
+        )
+    })?;
+    if fs::read(&exercise.file).ok().as_deref() == Some(pristine.as_slice()) {
         println!(
             "{} is already at its starting point; nothing to do.",
             display(&exercise.file)
         );
         return Ok(());
     }
-    let backup = restore(&exercise.file, &output.stdout)?;
+    let backup = restore(&exercise.file, &pristine)?;
     match backup {
         Some(backup) => println!(
             "Restored {}. Your version is saved as {}.",

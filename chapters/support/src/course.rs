@@ -49,8 +49,14 @@ pub struct Exercise {
     pub chapter: String,
     /// The grading binaries, run in order; the first failure is the verdict.
     pub harnesses: Vec<String>,
-    /// The git blob id of the pristine starter.
+    /// The git blob id of the pristine starter (what `git hash-object` prints for it); filled in
+    /// from [`Exercise::pristine`].
+    #[serde(skip)]
     pub starter: String,
+    /// The pristine starter, `chapters/exercises/starters/<name>.rs`: shipped with every copy of
+    /// the course, so that "not started", `reset` and the book work without git.
+    #[serde(skip)]
+    pub pristine: PathBuf,
     /// One to three hints, shown one by one.
     pub hints: Vec<String>,
     /// One paragraph, shown after a pass: why the wrong answers in
@@ -123,6 +129,7 @@ pub fn exercises() -> Result<Vec<Exercise>> {
     let list: ExerciseList = toml::from_str(&text)
         .with_context(|| format!("{} is not a valid exercise list", path.display()))?;
     let chapters = chapters()?;
+    let starters = path.with_file_name("exercises").join("starters");
     list.exercise
         .into_iter()
         .map(|mut exercise| {
@@ -140,6 +147,14 @@ pub fn exercises() -> Result<Vec<Exercise>> {
             exercise.solution = folder
                 .join("solution")
                 .join(format!("{}.rs", exercise.name));
+            exercise.pristine = starters.join(format!("{}.rs", exercise.name));
+            let content = std::fs::read(&exercise.pristine).with_context(|| {
+                format!(
+                    "cannot read the pristine starter {}; is the course complete?",
+                    exercise.pristine.display()
+                )
+            })?;
+            exercise.starter = blob_id(&content);
             Ok(exercise)
         })
         .collect()
