@@ -64,6 +64,39 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Drives the copy's `xtask watch` in a pseudo-terminal of 80x24: saves the reference solution
+/// of lost_updates into its exercise file, waits for the pass, then presses `h` and `q`.
+#[cfg(unix)]
+fn watch_in_a_terminal(copy: &Path, solution: &Path, starter: &Path) {
+    use expectrl::{Eof, Expect, Session};
+
+    let mut command = std::process::Command::new(copy.join("target/debug/xtask"));
+    command
+        .arg("watch")
+        .current_dir(copy)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env("TERM", "xterm");
+    let mut watch = Session::spawn(command).expect("a pseudo-terminal");
+    watch.get_process_mut().set_window_size(80, 24).unwrap();
+    watch.set_expect_timeout(Some(BUILD_TIMEOUT));
+    watch.expect("Threading in Rust: exercises").unwrap();
+    fs::copy(solution, starter).unwrap();
+    watch.expect("lost_updates passed.").unwrap();
+    watch.expect("Next: locked_update (press n)").unwrap();
+    watch.send("h").unwrap();
+    watch.expect("Hints for lost_updates:").unwrap();
+    watch
+        .expect("1. The load and the store are two steps")
+        .unwrap();
+    watch.send("q").unwrap();
+    watch.expect(Eof).unwrap();
+}
+
+#[cfg(not(unix))]
+fn watch_in_a_terminal(_: &Path, _: &Path, _: &Path) {
+    eprintln!("skipped the watch step: it drives a Unix pseudo-terminal");
+}
+
 #[test]
 fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
     let root = support::course::workspace_root().unwrap();
@@ -101,6 +134,11 @@ fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
         "grading in the copy:\n{stdout}\n{}",
         text(&graded.stderr)
     );
+
+    // 1b. The learner's loop: `cargo xtask watch` in a terminal grades a save, shows the done
+    //     mark and the next exercise, and shows a hint when asked.
+    fs::write(&starter, &pristine).unwrap();
+    watch_in_a_terminal(&copy, &solution, &starter);
 
     // 2. A syntax error in an exercise breaks the exercises' crate, but not a chapter.
     fs::write(&starter, format!("{pristine}\nfn half_written( {{\n")).unwrap();

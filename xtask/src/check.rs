@@ -198,7 +198,7 @@ fn unreadable(exercise: &Exercise, file: &Path, error: &std::io::Error, mode: Mo
 }
 
 /// `path` relative to the workspace, for messages.
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.strip_prefix(workspace_root())
         .unwrap_or(path)
         .display()
@@ -206,7 +206,12 @@ fn display(path: &Path) -> String {
 }
 
 /// Grades `file` as `exercise`: its first failing harness gives the verdict.
-fn grade(exercise: &Exercise, file: &Path, content: &[u8], seed: Option<u64>) -> Result<Verdict> {
+pub(crate) fn grade(
+    exercise: &Exercise,
+    file: &Path,
+    content: &[u8],
+    seed: Option<u64>,
+) -> Result<Verdict> {
     let slot = workspace_root()
         .join("chapters/exercises/current")
         .join(format!("{}.rs", exercise.name));
@@ -468,7 +473,7 @@ fn after_grading(rows: &[Row]) -> Result<()> {
 }
 
 /// `text` in lines of at most `width` characters, broken between words.
-fn wrap(text: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
@@ -483,7 +488,7 @@ fn wrap(text: &str, width: usize) -> String {
 }
 
 /// Whether `exercise`'s file, as it is now, passed when last graded.
-fn has_passed(exercise: &Exercise, memory: &Memory) -> bool {
+pub(crate) fn has_passed(exercise: &Exercise, memory: &Memory) -> bool {
     let Ok(content) = fs::read(&exercise.file) else {
         return false;
     };
@@ -493,8 +498,8 @@ fn has_passed(exercise: &Exercise, memory: &Memory) -> bool {
 
 /// The last verdict for each exercise, with the blob id of the file it was for.
 #[derive(Default, Serialize, Deserialize)]
-struct Memory {
-    grades: BTreeMap<String, (String, Kind)>,
+pub(crate) struct Memory {
+    pub(crate) grades: BTreeMap<String, (String, Kind)>,
 }
 
 fn memory_path() -> Result<PathBuf> {
@@ -502,7 +507,7 @@ fn memory_path() -> Result<PathBuf> {
 }
 
 /// The grades remembered; none if there is no file yet, or (said in one line) a damaged one.
-fn recall() -> Result<Memory> {
+pub(crate) fn recall() -> Result<Memory> {
     let path = memory_path()?;
     let memory = match fs::read_to_string(&path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Memory::default()),
@@ -532,6 +537,22 @@ fn remember(rows: &[Row]) -> Result<()> {
     }
     let path = memory_path()?;
     // In one step: a run stopped half-way must not leave half a file, which forgets every pass.
+    support::files::write_atomically(&path, serde_json::to_string_pretty(&memory)?.as_bytes())
+        .map_err(|error| {
+            anyhow!(
+                "cannot save the grades: {}",
+                support::files::explain(&path, &error)
+            )
+        })
+}
+
+/// Remembers `kind` as the verdict for `exercise`'s file holding `content`.
+pub(crate) fn remember_verdict(exercise: &Exercise, content: &[u8], kind: Kind) -> Result<()> {
+    let mut memory = recall()?;
+    memory
+        .grades
+        .insert(exercise.name.clone(), (blob_id(content), kind));
+    let path = memory_path()?;
     support::files::write_atomically(&path, serde_json::to_string_pretty(&memory)?.as_bytes())
         .map_err(|error| {
             anyhow!(
@@ -620,12 +641,13 @@ pub(crate) fn reset(name: &str) -> Result<()> {
 }
 
 /// Writes `starter` to `file`, keeping the learner's version as a .bak file.
-fn restore(file: &Path, starter: &[u8]) -> Result<Option<PathBuf>> {
+pub(crate) fn restore(file: &Path, starter: &[u8]) -> Result<Option<PathBuf>> {
     support::files::write_with_backup(file, starter)
         .map_err(|error| anyhow!("cannot restore {}", support::files::explain(file, &error)))
 }
 
-pub(crate) fn watch() -> Result<()> {
+/// `cargo xtask watch` when standard output is not a terminal: a line per graded save.
+pub(crate) fn watch_lines() -> Result<()> {
     use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
 
     let all = exercises()?;

@@ -1,6 +1,7 @@
 mod build_book;
 mod check;
 mod lifeline;
+mod watch;
 
 use std::{
     ffi::OsString,
@@ -17,8 +18,9 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(version)]
 struct Cli {
+    /// Without a task: `watch`, the exercises' loop.
     #[command(subcommand)]
-    task: Task,
+    task: Option<Task>,
 }
 
 #[derive(Subcommand)]
@@ -67,7 +69,8 @@ enum Task {
         /// The exercise.
         name: String,
     },
-    /// Grade each exercise again whenever its file is saved.
+    /// The exercises' loop (the default task): progress, the current exercise and its last
+    /// verdict, graded on every save; keys for next, hint, list, check all, reset and quit.
     Watch,
     /// Run PROGRAM until it ends or standard input closes, then kill it: how the grader makes
     /// sure that nothing it started outlives it (see xtask/src/lifeline.rs).
@@ -102,7 +105,7 @@ enum Task {
 
 fn main() -> ExitCode {
     // One line per error, its causes joined: "error: cannot read X: No such file or directory".
-    dispatch(Cli::parse().task).unwrap_or_else(|error| {
+    dispatch(Cli::parse().task.unwrap_or(Task::Watch)).unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
         ExitCode::FAILURE
     })
@@ -139,7 +142,7 @@ fn run(task: Task) -> Result<()> {
         Task::List => check::list(),
         Task::Hint { name } => check::hint(&name),
         Task::Reset { name } => check::reset(&name),
-        Task::Watch => check::watch(),
+        Task::Watch => watch::watch(),
         Task::Tour => tour(),
 
         Task::Serve { port, latency_ms } => serve(port, latency_ms),
