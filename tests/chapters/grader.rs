@@ -533,9 +533,14 @@ fn a_pass_points_to_the_solution_the_discussion_and_the_next_exercise() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
         stdout.contains(
-            "join_result passed. Compare with the reference solution, \
+            "✓ join_result passed. Compare with the reference solution, \
              chapters/03_join_thread/exercise/solution/join_result.rs."
         ),
+        "{stdout}"
+    );
+    let words = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(&format!("The lesson: {}", join_result.lesson)),
         "{stdout}"
     );
     assert!(

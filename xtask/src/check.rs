@@ -447,9 +447,13 @@ fn after_grading(rows: &[Row]) -> Result<()> {
     if let Some(index) = passed_one {
         let exercise = &all[index];
         println!(
-            "\n{} passed. Compare with the reference solution, {}.",
+            "\n✓ {} passed. Compare with the reference solution, {}.",
             exercise.name,
             display(&exercise.solution)
+        );
+        println!(
+            "\n{}",
+            wrap(&format!("The lesson: {}", exercise.lesson), 100)
         );
         println!(
             "\nWhy wrong answers fail (they are in chapters/exercises/variants/{}/):\n{}",

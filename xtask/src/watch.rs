@@ -356,6 +356,8 @@ impl App {
                 display(&exercise.solution)
             ),
             String::new(),
+            format!("The lesson: {}", exercise.lesson),
+            String::new(),
             exercise.discussion.clone(),
         ];
         let count = self.exercises.len();

@@ -59,6 +59,8 @@ pub struct Exercise {
     pub pristine: PathBuf,
     /// One to three hints, shown one by one.
     pub hints: Vec<String>,
+    /// The exercise's point in one line, shown after a pass.
+    pub lesson: String,
     /// One paragraph, shown after a pass: why the wrong answers in
     /// `chapters/exercises/variants/<name>/` fail, each named by its file.
     pub discussion: String,
