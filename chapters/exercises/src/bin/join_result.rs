@@ -17,11 +17,15 @@ const LIMIT: Duration = Duration::from_secs(5);
 fn main() {
     exercises::end_with_the_grader();
     quiet_panics();
-    let caller = thread::current().id();
-    let (value, ran_on) = within("run_in_thread(a job returning 42)", LIMIT, || {
-        exercise::run_in_thread(|| (42, thread::current().id()))
-    })
-    .unwrap_or_else(|error| {
+    // The caller is the thread `within` runs the learner's code on.
+    let (caller, result) = within("run_in_thread(a job returning 42)", LIMIT, || {
+        let caller = thread::current().id();
+        (
+            caller,
+            exercise::run_in_thread(|| (42, thread::current().id())),
+        )
+    });
+    let (value, ran_on) = result.unwrap_or_else(|error| {
         fail(
             Kind::WrongResult,
             format!("expected Ok(42), got Err({error:?})"),
@@ -46,9 +50,11 @@ fn main() {
             move || {
                 exercise::run_in_thread(move || -> u8 {
                     if message == "boom" {
-                        panic!("boom")
+                        panic!("boom") // a `&'static str` payload
                     } else {
-                        panic!("boom {}", 7)
+                        // A `String` payload: the number is known only at run time, so the
+                        // compiler cannot fold the message into a literal.
+                        panic!("boom {}", std::hint::black_box(7))
                     }
                 })
             },
