@@ -224,3 +224,42 @@ fn serve_refuses_a_latency_of_more_than_ten_seconds() {
         .stderr(contains("--latency-ms"))
         .stderr(contains("panicked").not());
 }
+
+#[test]
+fn the_transfer_starter_on_std_mutex_is_told_the_import_to_change() {
+    let transfer = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|exercise| exercise.name == "transfer")
+        .unwrap();
+    let starter = fs::read_to_string(&transfer.file).unwrap();
+    let line = 1 + starter
+        .lines()
+        .position(|line| line == "use crate::sync::Mutex;")
+        .expect("the starter imports crate::sync's Mutex");
+    let on_std = starter.replace("use crate::sync::Mutex;", "use std::{sync::Mutex};");
+    let found = xtask::imports::unscheduled(&on_std);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].line, line);
+    assert_eq!(found[0].path, "std::sync::Mutex");
+    assert_eq!(found[0].instead, "crate::sync::Mutex");
+}
+
+#[test]
+fn no_starter_or_solution_explored_by_schedules_is_taken_for_a_wrong_import() {
+    let explored: Vec<_> = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .filter(xtask::imports::explored_by_schedules)
+        .collect();
+    let names: Vec<&str> = explored.iter().map(|e| e.name.as_str()).collect();
+    for name in ["lost_updates", "transfer", "semaphore", "timer", "barrier"] {
+        assert!(names.contains(&name), "{name} is not explored: {names:?}");
+    }
+    for exercise in &explored {
+        for file in [&exercise.file, &exercise.solution] {
+            let found = xtask::imports::unscheduled(&fs::read_to_string(file).unwrap());
+            assert_eq!(found, [], "{}", file.display());
+        }
+    }
+}

@@ -175,6 +175,9 @@ fn grade(exercise: &Exercise, file: &Path, seed: Option<u64>) -> Result<Verdict>
         fs::create_dir_all(slot.parent().expect("the slot has a folder"))?;
         fs::write(&slot, &content).with_context(|| format!("cannot write {}", slot.display()))?;
     }
+    if let Some(verdict) = wrong_import(exercise, file, &content) {
+        return Ok(verdict);
+    }
     let mut last = None;
     for harness in &exercise.harnesses {
         let verdict = match build(harness, file)? {
@@ -187,6 +190,38 @@ fn grade(exercise: &Exercise, file: &Path, seed: Option<u64>) -> Result<Verdict>
         last = Some(verdict);
     }
     last.context("the exercise lists no harness")
+}
+
+/// A file graded under schedules that takes a primitive from elsewhere than `crate::sync`: the
+/// explorer never switches threads inside it, so its races and deadlocks would pass unseen.
+fn wrong_import(exercise: &Exercise, file: &Path, content: &[u8]) -> Option<Verdict> {
+    if !xtask::imports::explored_by_schedules(exercise) {
+        return None;
+    }
+    let found = xtask::imports::unscheduled(&String::from_utf8_lossy(content));
+    let first = found.first()?;
+    let mut others: Vec<String> = found[1..]
+        .iter()
+        .filter(|other| other.line != first.line)
+        .map(|other| other.line.to_string())
+        .collect();
+    others.dedup();
+    let also = match others.as_slice() {
+        [] => String::new(),
+        [line] => format!(" (line {line} too)"),
+        lines => format!(" (lines {} too)", lines.join(", ")),
+    };
+    Some(Verdict {
+        kind: Kind::WrongImport,
+        reason: format!(
+            "{}:{}: `{}` is not from crate::sync, so the grader cannot switch threads inside it and a race or deadlock would pass unseen: use `{}`{also}",
+            display(file),
+            first.line,
+            first.path,
+            first.instead
+        ),
+        replay: None,
+    })
 }
 
 /// Builds a harness; `Ok(Err(verdict))` when the file under grading does not compile.
