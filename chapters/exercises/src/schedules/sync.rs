@@ -92,7 +92,10 @@ impl<T: ?Sized> Mutex<T> {
                 Kind::Deadlock,
                 format!(
                     "deadlock: {} locks a Mutex it already holds, so it waits for itself forever (drop the first guard, or pass the locked value along)",
-                    me.name().unwrap_or("a thread")
+                    match me.name() {
+                        Some("main-thread") | None => "the test's main thread",
+                        Some(name) => name,
+                    }
                 ),
             );
         }
