@@ -142,6 +142,14 @@ fn judge(path: &[String]) -> Option<Unscheduled> {
     let model = |rest: &[&str]| format!("crate::sync::{}", rest.join("::"));
     let (instead, cut) = match segments.as_slice() {
         ["std" | "core" | "alloc", "*", ..] => ("crate::sync".to_owned(), 2),
+        // Plain data and orderings: the same under crate::sync.
+        [
+            "std" | "core" | "alloc",
+            "sync",
+            "mpsc",
+            "RecvError" | "RecvTimeoutError" | "SendError" | "TryRecvError" | "TrySendError",
+            ..,
+        ] => return None,
         [
             "std" | "core" | "alloc",
             "sync",
@@ -480,7 +488,7 @@ mod tests {
     fn comments_strings_crate_sync_and_plain_std_are_left_alone() {
         let source = "//! Take your primitives from `crate::sync` (it is `std::sync` when run)\n\
                       use std::time::{Duration, Instant};\nuse std::cell::RefCell;\n\
-                      use std::sync::{Arc, atomic::Ordering};\n\
+                      use std::sync::{Arc, atomic::Ordering, mpsc::RecvTimeoutError};\n\
                       use crate::sync::{Mutex, thread};\n\
                       /* std::sync::Mutex /* nested */ std::thread */\n\
                       fn f<'a>(x: &'a str) -> char { let _ = \"std::sync::Mutex\"; \
