@@ -117,6 +117,47 @@ fn spawn_spurious_wakeups() {
 
 #[cfg(test)]
 mod tests {
+    use std::{
+        sync::atomic::{AtomicUsize, Ordering::SeqCst},
+        time::Duration,
+    };
+
+    use super::sync::{Arc, Condvar, Mutex, thread};
+
+    #[test]
+    fn a_timed_wait_lets_the_notifier_lock_and_ends_by_notify_or_by_time_out() {
+        static NOTIFIED: AtomicUsize = AtomicUsize::new(0);
+        static TIMED_OUT: AtomicUsize = AtomicUsize::new(0);
+        shuttle::check_random(
+            || {
+                super::sync::reset_condvars();
+                let shared = Arc::new((Mutex::new(false), Condvar::new()));
+                let theirs = Arc::clone(&shared);
+                let waiter = thread::spawn(move || {
+                    let (flag, woken) = &*theirs;
+                    let (flag, result) = woken
+                        .wait_timeout(flag.lock().unwrap(), Duration::from_secs(60))
+                        .unwrap();
+                    if result.timed_out() {
+                        TIMED_OUT.fetch_add(1, SeqCst);
+                    } else {
+                        // No spurious wake-ups here: only the notify, after the flag was set.
+                        assert!(*flag, "woken without a notify");
+                        NOTIFIED.fetch_add(1, SeqCst);
+                    }
+                });
+                // Taking the lock while the waiter waits is only possible if the wait released it.
+                let (flag, woken) = &*shared;
+                *flag.lock().unwrap() = true;
+                woken.notify_one();
+                waiter.join().unwrap();
+            },
+            200,
+        );
+        assert!(NOTIFIED.load(SeqCst) > 0, "no run was ended by the notify");
+        assert!(TIMED_OUT.load(SeqCst) > 0, "no run timed out");
+    }
+
     #[test]
     fn blocked_threads_are_named_without_the_harness_tasks() {
         // As shuttle 0.9 words it.
