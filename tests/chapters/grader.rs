@@ -469,7 +469,9 @@ fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
         eprintln!("skipped: this test finds the grader's processes in /proc, which only Linux has");
         return;
     }
-    // Each answer is new, so that cargo builds it; its constructor never returns. The second
+    // Each answer is new, so that cargo builds it; its constructor never returns (it spins
+    // without a scheduling point, and takes nothing from std::thread, which the grader would
+    // refuse before running anything). The second
     // takes the compiler minutes to build (a long constant evaluation), so the grader is
     // stopped while rustc runs.
     let folder = outside_target_dir("xtask-hanging-answer");
@@ -486,7 +488,7 @@ fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
              impl Semaphore {{\n\
              \x20   pub fn new(_permits: usize) -> Self {{\n\
              \x20       loop {{\n\
-             \x20           std::thread::sleep(std::time::Duration::from_millis(50));\n\
+             \x20           std::hint::spin_loop();\n\
              \x20       }}\n\
              \x20   }}\n\
              \x20   pub fn acquire(&self) {{}}\n\
@@ -609,6 +611,45 @@ fn every_wrong_variant_is_named_in_its_exercise_discussion() {
                 "the discussion of {} in chapters/exercises.toml does not name `{stem}`",
                 exercise.name
             );
+        }
+    }
+}
+
+#[test]
+fn the_transfer_starter_on_std_mutex_is_told_the_import_to_change() {
+    let transfer = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|exercise| exercise.name == "transfer")
+        .unwrap();
+    let starter = fs::read_to_string(&transfer.file).unwrap();
+    let line = 1 + starter
+        .lines()
+        .position(|line| line == "use crate::sync::Mutex;")
+        .expect("the starter imports crate::sync's Mutex");
+    let on_std = starter.replace("use crate::sync::Mutex;", "use std::{sync::Mutex};");
+    let found = xtask::imports::unscheduled(&on_std);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].line, line);
+    assert_eq!(found[0].path, "std::sync::Mutex");
+    assert_eq!(found[0].instead, "crate::sync::Mutex");
+}
+
+#[test]
+fn no_starter_or_solution_explored_by_schedules_is_taken_for_a_wrong_import() {
+    let explored: Vec<_> = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .filter(xtask::imports::explored_by_schedules)
+        .collect();
+    let names: Vec<&str> = explored.iter().map(|e| e.name.as_str()).collect();
+    for name in ["lost_updates", "transfer", "semaphore", "timer", "barrier"] {
+        assert!(names.contains(&name), "{name} is not explored: {names:?}");
+    }
+    for exercise in &explored {
+        for file in [&exercise.file, &exercise.solution] {
+            let found = xtask::imports::unscheduled(&fs::read_to_string(file).unwrap());
+            assert_eq!(found, [], "{}", file.display());
         }
     }
 }

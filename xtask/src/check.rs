@@ -16,7 +16,10 @@ use std::{
 
 use crate::lifeline;
 use anyhow::{Context, Result, anyhow, bail};
-use cargo_metadata::{Message, diagnostic::DiagnosticLevel};
+use cargo_metadata::{
+    Message,
+    diagnostic::{Diagnostic, DiagnosticLevel},
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use support::verdict::{Kind, LIFELINE, Verdict};
@@ -220,6 +223,9 @@ pub(crate) fn grade(
         fs::create_dir_all(slot.parent().expect("the slot has a folder"))?;
         fs::write(&slot, content).with_context(|| format!("cannot write {}", slot.display()))?;
     }
+    if let Some(verdict) = wrong_import(exercise, file, content) {
+        return Ok(verdict);
+    }
     let mut last = None;
     for harness in &exercise.harnesses {
         let verdict = match build(harness, file)? {
@@ -232,6 +238,38 @@ pub(crate) fn grade(
         last = Some(verdict);
     }
     last.context("the exercise lists no harness")
+}
+
+/// A file graded under schedules that takes a primitive from elsewhere than `crate::sync`: the
+/// explorer never switches threads inside it, so its races and deadlocks would pass unseen.
+fn wrong_import(exercise: &Exercise, file: &Path, content: &[u8]) -> Option<Verdict> {
+    if !xtask::imports::explored_by_schedules(exercise) {
+        return None;
+    }
+    let found = xtask::imports::unscheduled(&String::from_utf8_lossy(content));
+    let first = found.first()?;
+    let mut others: Vec<String> = found[1..]
+        .iter()
+        .filter(|other| other.line != first.line)
+        .map(|other| other.line.to_string())
+        .collect();
+    others.dedup();
+    let also = match others.as_slice() {
+        [] => String::new(),
+        [line] => format!(" (line {line} too)"),
+        lines => format!(" (lines {} too)", lines.join(", ")),
+    };
+    Some(Verdict {
+        kind: Kind::WrongImport,
+        reason: format!(
+            "{}:{}: `{}` is not from crate::sync, so the grader cannot switch threads inside it and a race or deadlock would pass unseen: use `{}`{also}",
+            display(file),
+            first.line,
+            first.path,
+            first.instead
+        ),
+        replay: None,
+    })
 }
 
 /// Builds a harness; `Ok(Err(verdict))` when the file under grading does not compile.
@@ -263,23 +301,30 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
         text
     });
     let mut binary = None;
-    let mut first_error = None;
+    let mut errors = Vec::new();
     for message in Message::parse_stream(BufReader::new(child.stdout.take().expect("piped"))) {
         match message? {
             Message::CompilerArtifact(artifact) if artifact.target.name == binary_name => {
                 binary = artifact.executable.map(PathBuf::from);
             }
             Message::CompilerMessage(compiler)
-                if compiler.message.level == DiagnosticLevel::Error && first_error.is_none() =>
+                if compiler.message.level == DiagnosticLevel::Error =>
             {
-                first_error = Some(describe_error(&compiler.message, graded));
+                errors.push(compiler.message);
             }
             _ => {}
         }
     }
     let status = child.wait()?;
     let stderr = stderr_reader.join().unwrap_or_default();
-    if let Some(reason) = first_error {
+    if let Some(first) = errors.iter().find(|error| !error.spans.is_empty()) {
+        // The first line says what and where; rustc's own report of every error follows.
+        let mut reason = describe_error(first, graded);
+        for error in &errors {
+            let rendered = error.rendered.as_deref().unwrap_or(&error.message);
+            reason.push_str("\n\n");
+            reason.push_str(&in_learners_file(rendered.trim_end(), error, graded));
+        }
         return Ok(Err(Verdict {
             kind: Kind::DoesNotCompile,
             reason,
@@ -292,12 +337,13 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
     }
 }
 
-/// A compiler error, with the learner's own path when it points into the file under grading.
-fn describe_error(diagnostic: &cargo_metadata::diagnostic::Diagnostic, graded: &Path) -> String {
+/// A compiler error in one line, with the learner's own path when it points into the file under
+/// grading, and what was expected and found when it points where the harness calls their code.
+fn describe_error(diagnostic: &Diagnostic, graded: &Path) -> String {
     let Some(span) = diagnostic.spans.iter().find(|span| span.is_primary) else {
         return diagnostic.message.clone();
     };
-    if span.file_name.contains("/current/") {
+    if is_graded_copy(&span.file_name) {
         format!(
             "{}:{}:{}: {}",
             display(graded),
@@ -306,11 +352,44 @@ fn describe_error(diagnostic: &cargo_metadata::diagnostic::Diagnostic, graded: &
             diagnostic.message
         )
     } else {
+        let what = match &span.label {
+            Some(label) if !label.is_empty() => format!("{}: {label}", diagnostic.message),
+            _ => diagnostic.message.clone(),
+        };
         format!(
-            "{} (at {}:{}, where the grader calls your code: keep the names and signatures the starter gives)",
-            diagnostic.message, span.file_name, span.line_start
+            "{what} (at {}:{}, where the grader calls your code: keep the names and signatures the starter gives)",
+            span.file_name, span.line_start
         )
     }
+}
+
+/// Whether rustc's `file_name` is the copy of the graded file in `current/`.
+fn is_graded_copy(file_name: &str) -> bool {
+    Path::new(file_name)
+        .parent()
+        .is_some_and(|folder| folder.ends_with("current"))
+}
+
+/// rustc's rendered report, with the paths of the copy in `current/` replaced by the learner's.
+fn in_learners_file(rendered: &str, diagnostic: &Diagnostic, graded: &Path) -> String {
+    fn copies<'d>(diagnostic: &'d Diagnostic, into: &mut Vec<&'d str>) {
+        for span in &diagnostic.spans {
+            if is_graded_copy(&span.file_name) {
+                into.push(&span.file_name);
+            }
+        }
+        for child in &diagnostic.children {
+            copies(child, into);
+        }
+    }
+    let mut names = Vec::new();
+    copies(diagnostic, &mut names);
+    names.sort_unstable();
+    names.dedup();
+    let learners = display(graded);
+    names.iter().fold(rendered.to_owned(), |text, name| {
+        text.replace(name, &learners)
+    })
 }
 
 /// Runs a harness under the watchdog and reads its verdict.
@@ -407,6 +486,8 @@ fn print_table(rows: &[Row], mode: Mode) {
             ""
         };
         let name = if show_file { &row.file } else { &row.exercise };
+        // A reason of several lines (the compiler's report) goes in full below its row.
+        let (reason, details) = reason.split_once('\n').unwrap_or((&reason, ""));
         println!(
             "{name:<width$}  {label:<16} {:>5.1}s  {reason}{flag}",
             row.elapsed.as_secs_f64()
@@ -417,6 +498,9 @@ fn print_table(rows: &[Row], mode: Mode) {
         };
         if let Some(replay) = failed_with_replay {
             println!("{:<width$}  replay this schedule: {replay}", "");
+        }
+        if !details.trim().is_empty() {
+            println!("{}\n", details.trim_matches('\n'));
         }
     }
     let passed = rows.iter().filter(|row| row.outcome.passed()).count();

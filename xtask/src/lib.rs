@@ -3,6 +3,7 @@
 //! compiler check.
 
 pub mod book;
+pub mod imports;
 
 use std::{
     path::{Path, PathBuf},

@@ -18,10 +18,12 @@ pub mod sync {
     pub use std::{sync::*, thread};
 }
 
-/// Counts calls running now, and the most that ever ran at once.
+/// Counts calls running now, and the most that ever ran at once; and the most threads the
+/// process had while they ran.
 pub struct InFlight {
     now: AtomicUsize,
     most: AtomicUsize,
+    most_threads: AtomicUsize,
 }
 
 impl InFlight {
@@ -29,6 +31,7 @@ impl InFlight {
         InFlight {
             now: AtomicUsize::new(0),
             most: AtomicUsize::new(0),
+            most_threads: AtomicUsize::new(0),
         }
     }
 
@@ -36,6 +39,9 @@ impl InFlight {
     pub fn track<T>(&self, work: impl FnOnce() -> T) -> T {
         let now = self.now.fetch_add(1, SeqCst) + 1;
         self.most.fetch_max(now, SeqCst);
+        if let Some(threads) = live_threads() {
+            self.most_threads.fetch_max(threads, SeqCst);
+        }
         let result = work();
         self.now.fetch_sub(1, SeqCst);
         result
@@ -46,9 +52,22 @@ impl InFlight {
         self.most.load(SeqCst)
     }
 
+    /// The most threads the process had while a call ran, where the system tells (Linux).
+    pub fn most_threads(&self) -> Option<usize> {
+        Some(self.most_threads.load(SeqCst)).filter(|&threads| threads > 0)
+    }
+
     pub fn reset(&self) {
         self.most.store(0, SeqCst);
+        self.most_threads.store(0, SeqCst);
     }
+}
+
+/// The threads of this process now, where the system tells (Linux's /proc); `None` elsewhere.
+pub fn live_threads() -> Option<usize> {
+    std::fs::read_dir("/proc/self/task")
+        .ok()
+        .map(|tasks| tasks.count())
 }
 
 impl Default for InFlight {

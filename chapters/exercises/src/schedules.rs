@@ -2,10 +2,7 @@
 //! different interleaving of its threads chosen by a seeded scheduler, so a race or a deadlock
 //! that a normal run shows once in a million shows up here, the same way every time.
 
-use std::{
-    panic::{self, AssertUnwindSafe},
-    sync::{Arc, Mutex as StdMutex, PoisonError, Weak},
-};
+use std::panic::{self, AssertUnwindSafe};
 
 use shuttle::{
     Config, FailurePersistence, MaxSteps, Runner,
@@ -14,75 +11,7 @@ use shuttle::{
 
 use crate::{Kind, Verdict, classify, finish, panic_message};
 
-/// The `crate::sync` that exercise files see when graded: shuttle's primitives, which let the
-/// scheduler choose who runs at every lock, wait and atomic access.
-pub mod sync {
-    pub use shuttle::{
-        sync::{Arc, Barrier, LockResult, Mutex, MutexGuard, PoisonError, atomic},
-        thread,
-    };
-
-    pub use super::{Condvar, WaitTimeoutResult};
-
-    /// shuttle's channels, with a `recv_timeout` that may time out at any moment the channel
-    /// is empty: shuttle has no clock, so "the delay ran out" becomes one more choice to explore.
-    pub mod mpsc {
-        pub use shuttle::sync::mpsc::{
-            RecvError, RecvTimeoutError, SendError, Sender, TryRecvError,
-        };
-
-        pub struct Receiver<T>(shuttle::sync::mpsc::Receiver<T>);
-
-        pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
-            let (sender, receiver) = shuttle::sync::mpsc::channel();
-            (sender, Receiver(receiver))
-        }
-
-        impl<T> Receiver<T> {
-            pub fn recv(&self) -> Result<T, RecvError> {
-                self.0.recv()
-            }
-
-            pub fn try_recv(&self) -> Result<T, TryRecvError> {
-                self.0.try_recv()
-            }
-
-            pub fn recv_timeout(
-                &self,
-                _timeout: std::time::Duration,
-            ) -> Result<T, RecvTimeoutError> {
-                loop {
-                    match self.0.try_recv() {
-                        Ok(value) => return Ok(value),
-                        Err(TryRecvError::Disconnected) => {
-                            return Err(RecvTimeoutError::Disconnected);
-                        }
-                        Err(TryRecvError::Empty) if super::super::coin() => {
-                            return Err(RecvTimeoutError::Timeout);
-                        }
-                        Err(TryRecvError::Empty) => shuttle::thread::yield_now(),
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A choice made by the seeded scheduler, so that a failing schedule replays with its seed.
-fn coin() -> bool {
-    use shuttle::rand::Rng;
-    shuttle::rand::thread_rng().gen_bool(0.5)
-}
-
-/// Whether a timed wait ended because its time ran out.
-#[derive(Debug, Clone, Copy)]
-pub struct WaitTimeoutResult(bool);
-
-impl WaitTimeoutResult {
-    pub fn timed_out(&self) -> bool {
-        self.0
-    }
-}
+pub mod sync;
 
 /// Schedules tried per exercise: half random, half PCT (which is good at rare orderings).
 const SCHEDULES: u64 = 1000;
@@ -110,7 +39,7 @@ pub fn check(exercise: &str, test: fn()) -> ! {
         // other half have none, so that a missing notify cannot be rescued by one.
         let noisy = seed % 4 < 2;
         let body = move || {
-            reset_condvars();
+            sync::reset_condvars();
             if noisy {
                 spawn_spurious_wakeups();
             }
@@ -167,21 +96,11 @@ fn blocked_threads(tasks: &str) -> String {
     let names = parts[..parts.len() - 1]
         .iter()
         .map(|part| part.rsplit_once("), ").map_or(*part, |(_, name)| name))
-        .filter(|name| !["main-thread", SPURIOUS].contains(name));
+        .filter(|name| !["main-thread", SPURIOUS, sync::CLOCK].contains(name));
     names.collect::<Vec<_>>().join(", ")
 }
 
 const SPURIOUS: &str = "spurious wake-ups";
-
-/// Every Condvar made in the current execution, so that spurious wake-ups can reach them.
-static CONDVARS: StdMutex<Vec<Weak<shuttle::sync::Condvar>>> = StdMutex::new(Vec::new());
-
-fn reset_condvars() {
-    CONDVARS
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .clear();
-}
 
 /// A task that wakes every Condvar a few times at moments the scheduler picks.
 fn spawn_spurious_wakeups() {
@@ -190,95 +109,55 @@ fn spawn_spurious_wakeups() {
         .spawn(|| {
             for _ in 0..6 {
                 shuttle::thread::yield_now();
-                let condvars: Vec<_> = CONDVARS
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .clone();
-                for condvar in condvars.iter().filter_map(Weak::upgrade) {
-                    condvar.notify_all();
-                }
+                sync::wake_all_spuriously();
             }
         })
         .expect("shuttle spawns tasks");
 }
 
-/// shuttle's Condvar, registered so that [`spawn_spurious_wakeups`] can wake it.
-pub struct Condvar {
-    inner: Arc<shuttle::sync::Condvar>,
-}
-
-impl Condvar {
-    pub fn new() -> Self {
-        let inner = Arc::new(shuttle::sync::Condvar::new());
-        CONDVARS
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(Arc::downgrade(&inner));
-        Condvar { inner }
-    }
-
-    pub fn wait<'a, T>(
-        &self,
-        guard: sync::MutexGuard<'a, T>,
-    ) -> sync::LockResult<sync::MutexGuard<'a, T>> {
-        self.inner.wait(guard)
-    }
-
-    pub fn wait_while<'a, T, F: FnMut(&mut T) -> bool>(
-        &self,
-        guard: sync::MutexGuard<'a, T>,
-        condition: F,
-    ) -> sync::LockResult<sync::MutexGuard<'a, T>> {
-        self.inner.wait_while(guard, condition)
-    }
-
-    /// Under shuttle time does not pass, so a timed wait returns at a moment the scheduler
-    /// picks, timed out or not: every outcome of a race with the clock gets explored.
-    pub fn wait_timeout<'a, T>(
-        &self,
-        guard: sync::MutexGuard<'a, T>,
-        _timeout: std::time::Duration,
-    ) -> sync::LockResult<(sync::MutexGuard<'a, T>, WaitTimeoutResult)> {
-        shuttle::thread::yield_now();
-        Ok((guard, WaitTimeoutResult(coin())))
-    }
-
-    pub fn wait_timeout_while<'a, T, F: FnMut(&mut T) -> bool>(
-        &self,
-        mut guard: sync::MutexGuard<'a, T>,
-        timeout: std::time::Duration,
-        mut condition: F,
-    ) -> sync::LockResult<(sync::MutexGuard<'a, T>, WaitTimeoutResult)> {
-        loop {
-            if !condition(&mut *guard) {
-                return Ok((guard, WaitTimeoutResult(false)));
-            }
-            let (next, result) = self.wait_timeout(guard, timeout)?;
-            guard = next;
-            if result.timed_out() {
-                let still = condition(&mut *guard);
-                return Ok((guard, WaitTimeoutResult(still)));
-            }
-        }
-    }
-
-    pub fn notify_one(&self) {
-        self.inner.notify_one();
-    }
-
-    pub fn notify_all(&self) {
-        self.inner.notify_all();
-    }
-}
-
-impl Default for Condvar {
-    fn default() -> Self {
-        Condvar::new()
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::{
+        sync::atomic::{AtomicUsize, Ordering::SeqCst},
+        time::Duration,
+    };
+
+    use super::sync::{Arc, Condvar, Mutex, thread};
+
+    #[test]
+    fn a_timed_wait_lets_the_notifier_lock_and_ends_by_notify_or_by_time_out() {
+        static NOTIFIED: AtomicUsize = AtomicUsize::new(0);
+        static TIMED_OUT: AtomicUsize = AtomicUsize::new(0);
+        shuttle::check_random(
+            || {
+                super::sync::reset_condvars();
+                let shared = Arc::new((Mutex::new(false), Condvar::new()));
+                let theirs = Arc::clone(&shared);
+                let waiter = thread::spawn(move || {
+                    let (flag, woken) = &*theirs;
+                    let (flag, result) = woken
+                        .wait_timeout(flag.lock().unwrap(), Duration::from_secs(60))
+                        .unwrap();
+                    if result.timed_out() {
+                        TIMED_OUT.fetch_add(1, SeqCst);
+                    } else {
+                        // No spurious wake-ups here: only the notify, after the flag was set.
+                        assert!(*flag, "woken without a notify");
+                        NOTIFIED.fetch_add(1, SeqCst);
+                    }
+                });
+                // Taking the lock while the waiter waits is only possible if the wait released it.
+                let (flag, woken) = &*shared;
+                *flag.lock().unwrap() = true;
+                woken.notify_one();
+                waiter.join().unwrap();
+            },
+            200,
+        );
+        assert!(NOTIFIED.load(SeqCst) > 0, "no run was ended by the notify");
+        assert!(TIMED_OUT.load(SeqCst) > 0, "no run timed out");
+    }
+
     #[test]
     fn blocked_threads_are_named_without_the_harness_tasks() {
         // As shuttle 0.9 words it.

@@ -15,6 +15,8 @@ pub enum Kind {
     Hang,
     Panic,
     TooSlow,
+    /// Primitives from outside `crate::sync`, which the schedule explorer cannot switch inside.
+    WrongImport,
 }
 
 impl Kind {
@@ -29,6 +31,7 @@ impl Kind {
             Kind::Hang => "hang",
             Kind::Panic => "panic",
             Kind::TooSlow => "too slow",
+            Kind::WrongImport => "wrong import",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Grades `locked_update`: three threads update three times each; nothing may be lost.
+//! Grades `locked_update`: one thread alone updates three times, then three threads three times
+//! each; nothing may be lost.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/locked_update.rs"]
@@ -11,6 +12,18 @@ use exercises::{Kind, flunk, schedules};
 use sync::{Arc, thread};
 
 fn test() {
+    // Alone first: a value that is wrong without other threads is no race.
+    let alone = exercise::FakeDatabase::new();
+    (0..3).for_each(|_| alone.locked_update());
+    if alone.value() != 3 {
+        flunk(
+            Kind::WrongResult,
+            format!(
+                "one thread alone called locked_update 3 times and the value ended at {}: each call must add exactly 1",
+                alone.value()
+            ),
+        );
+    }
     let database = Arc::new(exercise::FakeDatabase::new());
     let workers: Vec<_> = (0..3)
         .map(|n| {

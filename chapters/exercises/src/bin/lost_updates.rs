@@ -1,5 +1,5 @@
-//! Grades `lost_updates`: three threads add five each; under every schedule tried, the counter
-//! must end at 15.
+//! Grades `lost_updates`: one thread alone adds five, then three threads add five each; under
+//! every schedule tried, the counter must end at 15.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/lost_updates.rs"]
@@ -15,6 +15,18 @@ const THREADS: u64 = 3;
 const EACH: u64 = 5;
 
 fn test() {
+    // Alone first: a count that is wrong without other threads is no race.
+    let alone = exercise::Counter::new();
+    (0..EACH).for_each(|_| alone.increment());
+    if alone.get() != EACH {
+        flunk(
+            Kind::WrongResult,
+            format!(
+                "one thread alone called increment {EACH} times and the counter ended at {}: each call must add exactly 1",
+                alone.get()
+            ),
+        );
+    }
     let counter = Arc::new(exercise::Counter::new());
     let workers: Vec<_> = (1..=THREADS)
         .map(|n| {

@@ -8,7 +8,7 @@ use std::{thread, time::Duration};
 
 use exercises::{
     Kind, fail, pass,
-    real::{InFlight, quiet_panics, within},
+    real::{InFlight, live_threads, quiet_panics, within},
 };
 
 static IN_FLIGHT: InFlight = InFlight::new();
@@ -25,6 +25,7 @@ fn main() {
         IN_FLIGHT.reset();
         let inputs: Vec<u64> = (0..12).collect();
         let expected: Vec<u64> = inputs.iter().map(|i| i + 100).collect();
+        let threads_before = live_threads();
         let results = within(
             &format!("map_in_pool(12 inputs, {workers} workers)"),
             Duration::from_secs(10),
@@ -41,6 +42,18 @@ fn main() {
             fail(
                 Kind::WrongResult,
                 format!("{most} calls ran at once with a pool of {workers}: the pool is too big"),
+            );
+        }
+        // The threads that `within` and the pool added (where the system tells).
+        let pool = threads_before
+            .zip(IN_FLIGHT.most_threads())
+            .map(|(before, most_threads)| most_threads.saturating_sub(before + 1));
+        if most < workers && pool.is_some_and(|pool| pool >= workers) {
+            fail(
+                Kind::TooSlow,
+                format!(
+                    "the pool had its {workers} threads, yet only {most} call(s) ran at once: the workers take turns, as when each holds the queue's lock while it works (drop the guard before calling work)"
+                ),
             );
         }
         if most < workers {

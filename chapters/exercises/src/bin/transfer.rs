@@ -1,5 +1,6 @@
-//! Grades `transfer`: transfers in both directions at once must neither deadlock nor let an
-//! onlooker see the money anywhere but in exactly one account.
+//! Grades `transfer`: one transfer alone must move the money; transfers in both directions at
+//! once must neither deadlock nor let an onlooker see the money anywhere but in exactly one
+//! account.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/transfer.rs"]
@@ -12,6 +13,21 @@ use exercises::{Kind, flunk, schedules};
 use sync::{Arc, thread};
 
 fn test() {
+    // Alone first: balances that are wrong without other threads are no race.
+    let (a, b) = (
+        exercise::Account::new(1, 100),
+        exercise::Account::new(2, 100),
+    );
+    exercise::transfer(&a, &b, 10);
+    let (x, y) = (*a.balance.lock().unwrap(), *b.balance.lock().unwrap());
+    if (x, y) != (90, 110) {
+        flunk(
+            Kind::WrongResult,
+            format!(
+                "one transfer of 10 from A to B, with no other thread running, left balances {x} and {y}, not 90 and 110"
+            ),
+        );
+    }
     let a = Arc::new(exercise::Account::new(1, 100));
     let b = Arc::new(exercise::Account::new(2, 100));
     let spawn = |name: &str, from: &Arc<exercise::Account>, to: &Arc<exercise::Account>| {

@@ -1,0 +1,475 @@
+//! The `crate::sync` that exercise files see when graded: shuttle's primitives, which let the
+//! scheduler choose who runs at every lock, wait and atomic access. Where shuttle differs from
+//! std, this module keeps std's behaviour: shuttle's timed waits never time out, so a Mutex and
+//! a Condvar of our own make a timed wait release its lock, wake on a notify, and time out at a
+//! moment the scheduler picks (a "clock" task, started for each timed wait, is that moment).
+
+use std::{
+    fmt,
+    ops::{Deref, DerefMut},
+    sync::{
+        Mutex as StdMutex, PoisonError as StdPoisonError,
+        atomic::{AtomicBool, AtomicU64, Ordering::Relaxed},
+    },
+    time::Duration,
+};
+
+pub use shuttle::sync::{
+    Arc, Barrier, BarrierWaitResult, Once, OnceState, RwLock, RwLockReadGuard, RwLockWriteGuard,
+    Weak, atomic,
+};
+pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
+
+use crate::Kind;
+
+/// The name of the tasks that end timed waits: never one of the learner's threads.
+pub(super) const CLOCK: &str = "clock";
+
+/// A std lock of the harness's own bookkeeping, which the scheduler does not see.
+fn plain<T>(lock: &StdMutex<T>) -> std::sync::MutexGuard<'_, T> {
+    lock.lock().unwrap_or_else(StdPoisonError::into_inner)
+}
+
+/// A choice made by the seeded scheduler, so that a failing schedule replays with its seed.
+pub(super) fn coin() -> bool {
+    use shuttle::rand::Rng;
+    shuttle::rand::thread_rng().gen_bool(0.5)
+}
+
+/// One of `0..len`, chosen by the seeded scheduler.
+fn pick(len: usize) -> usize {
+    use shuttle::rand::Rng;
+    shuttle::rand::thread_rng().gen_range(0..len)
+}
+
+/// Runs `then` on a task of its own, at a moment the scheduler picks: this is how time passes.
+fn at_some_moment(then: impl FnOnce() + Send + 'static) {
+    let started = shuttle::thread::Builder::new()
+        .name(CLOCK.into())
+        .spawn(move || {
+            // Under PCT a yield also lowers the task's priority: time passes late as well as early.
+            shuttle::thread::yield_now();
+            then();
+        })
+        .expect("shuttle spawns tasks");
+    // Detached: an execution may end while its clock still runs.
+    drop(started);
+}
+
+/// shuttle's Mutex, whose guard remembers its Mutex so that a Condvar can release and retake
+/// it, and which says so when a thread locks it a second time (std deadlocks, or panics).
+pub struct Mutex<T: ?Sized> {
+    holder: StdMutex<Option<shuttle::thread::ThreadId>>,
+    poisoned: AtomicBool,
+    inner: shuttle::sync::Mutex<T>,
+}
+
+pub struct MutexGuard<'a, T: ?Sized> {
+    mutex: &'a Mutex<T>,
+    inner: Option<shuttle::sync::MutexGuard<'a, T>>,
+}
+
+impl<T> Mutex<T> {
+    #[track_caller]
+    pub const fn new(value: T) -> Self {
+        Mutex {
+            holder: StdMutex::new(None),
+            poisoned: AtomicBool::new(false),
+            inner: shuttle::sync::Mutex::new(value),
+        }
+    }
+
+    pub fn into_inner(self) -> LockResult<T> {
+        self.inner.into_inner()
+    }
+}
+
+impl<T: ?Sized> Mutex<T> {
+    pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
+        let me = shuttle::thread::current();
+        if *plain(&self.holder) == Some(me.id()) {
+            crate::flunk(
+                Kind::Deadlock,
+                format!(
+                    "deadlock: {} locks a Mutex it already holds, so it waits for itself forever (drop the first guard, or pass the locked value along)",
+                    match me.name() {
+                        Some("main-thread") | None => "the test's main thread",
+                        Some(name) => name,
+                    }
+                ),
+            );
+        }
+        let locked = self.inner.lock();
+        *plain(&self.holder) = Some(me.id());
+        match locked {
+            Ok(inner) => Ok(self.guard(inner)),
+            Err(poisoned) => Err(PoisonError::new(self.guard(poisoned.into_inner()))),
+        }
+    }
+
+    pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
+        let locked = self.inner.try_lock();
+        if !matches!(locked, Err(TryLockError::WouldBlock)) {
+            *plain(&self.holder) = Some(shuttle::thread::current().id());
+        }
+        match locked {
+            Ok(inner) => Ok(self.guard(inner)),
+            Err(TryLockError::Poisoned(poisoned)) => Err(TryLockError::Poisoned(PoisonError::new(
+                self.guard(poisoned.into_inner()),
+            ))),
+            Err(TryLockError::WouldBlock) => Err(TryLockError::WouldBlock),
+        }
+    }
+
+    pub fn get_mut(&mut self) -> LockResult<&mut T> {
+        self.inner.get_mut()
+    }
+
+    pub fn is_poisoned(&self) -> bool {
+        self.poisoned.load(Relaxed)
+    }
+
+    pub fn clear_poison(&self) {
+        self.inner.clear_poison();
+        self.poisoned.store(false, Relaxed);
+    }
+
+    fn guard<'a>(&'a self, inner: shuttle::sync::MutexGuard<'a, T>) -> MutexGuard<'a, T> {
+        MutexGuard {
+            mutex: self,
+            inner: Some(inner),
+        }
+    }
+}
+
+impl<T: Default> Default for Mutex<T> {
+    fn default() -> Self {
+        Mutex::new(T::default())
+    }
+}
+
+impl<T> From<T> for Mutex<T> {
+    fn from(value: T) -> Self {
+        Mutex::new(value)
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Mutex<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+impl<'a, T: ?Sized> MutexGuard<'a, T> {
+    /// Unlocks, and gives back the Mutex to lock again.
+    fn unlock(mut self) -> &'a Mutex<T> {
+        self.release();
+        self.mutex
+    }
+
+    fn release(&mut self) {
+        if let Some(inner) = self.inner.take() {
+            *plain(&self.mutex.holder) = None;
+            if std::thread::panicking() {
+                self.mutex.poisoned.store(true, Relaxed);
+            }
+            drop(inner);
+        }
+    }
+}
+
+impl<T: ?Sized> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
+impl<T: ?Sized> Deref for MutexGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.inner
+            .as_ref()
+            .expect("a guard holds its lock until dropped")
+    }
+}
+
+impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.inner
+            .as_mut()
+            .expect("a guard holds its lock until dropped")
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for MutexGuard<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: ?Sized + fmt::Display> fmt::Display for MutexGuard<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+/// Whether a timed wait ended because its time ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitTimeoutResult(bool);
+
+impl WaitTimeoutResult {
+    pub fn timed_out(&self) -> bool {
+        self.0
+    }
+}
+
+/// Why a waiting thread woke up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wake {
+    /// A notify, or a spurious wake-up (which std allows at any time).
+    Notified,
+    TimedOut,
+}
+
+/// A thread in a Condvar's wait, and the channel that wakes it: a message sent before the
+/// thread blocks still wakes it, as std's wait registers before it unlocks.
+struct Waiter {
+    id: u64,
+    wake: shuttle::sync::mpsc::Sender<Wake>,
+}
+
+type Waiters = StdMutex<Vec<Waiter>>;
+
+/// Every Condvar made in the current execution, so that spurious wake-ups can reach them.
+static CONDVARS: StdMutex<Vec<std::sync::Weak<Waiters>>> = StdMutex::new(Vec::new());
+
+static NEXT_WAITER: AtomicU64 = AtomicU64::new(0);
+
+/// Forgets the Condvars of the last execution.
+pub(super) fn reset_condvars() {
+    plain(&CONDVARS).clear();
+}
+
+/// Wakes every thread waiting on any Condvar, as a spurious wake-up.
+pub(super) fn wake_all_spuriously() {
+    let all: Vec<_> = plain(&CONDVARS).clone();
+    for waiters in all.iter().filter_map(std::sync::Weak::upgrade) {
+        // Not one statement: the bookkeeping lock must be released before sending switches.
+        let all = plain(&waiters).drain(..).collect();
+        wake(all, Wake::Notified);
+    }
+}
+
+fn wake(waiters: Vec<Waiter>, why: Wake) {
+    for waiter in waiters {
+        // Only an execution being torn down has dropped the receiving end.
+        waiter.wake.send(why).ok();
+    }
+}
+
+/// A condition variable that behaves like std's: a wait unlocks the Mutex until a notify, a
+/// spurious wake-up or (for a timed wait) its time running out, then locks it again.
+pub struct Condvar {
+    waiters: std::sync::Arc<Waiters>,
+}
+
+impl Condvar {
+    pub fn new() -> Self {
+        let waiters = std::sync::Arc::new(StdMutex::new(Vec::new()));
+        plain(&CONDVARS).push(std::sync::Arc::downgrade(&waiters));
+        Condvar { waiters }
+    }
+
+    /// Unlocks `guard`, waits to be woken, locks again; says whether the time ran out.
+    fn block<'a, T: ?Sized>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        timed: bool,
+    ) -> (LockResult<MutexGuard<'a, T>>, WaitTimeoutResult) {
+        let (sender, woken) = shuttle::sync::mpsc::channel();
+        let id = NEXT_WAITER.fetch_add(1, Relaxed);
+        plain(&self.waiters).push(Waiter { id, wake: sender });
+        if timed {
+            let waiters = std::sync::Arc::clone(&self.waiters);
+            at_some_moment(move || {
+                let mut list = plain(&waiters);
+                // Not there any more: a notify came first.
+                if let Some(at) = list.iter().position(|waiter| waiter.id == id) {
+                    let waiter = list.remove(at);
+                    drop(list);
+                    wake(vec![waiter], Wake::TimedOut);
+                }
+            });
+        }
+        let mutex = guard.unlock();
+        let timed_out = woken.recv() == Ok(Wake::TimedOut);
+        (mutex.lock(), WaitTimeoutResult(timed_out))
+    }
+
+    pub fn wait<'a, T: ?Sized>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+        self.block(guard, false).0
+    }
+
+    pub fn wait_while<'a, T: ?Sized, F: FnMut(&mut T) -> bool>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        mut condition: F,
+    ) -> LockResult<MutexGuard<'a, T>> {
+        while condition(&mut *guard) {
+            guard = self.wait(guard)?;
+        }
+        Ok(guard)
+    }
+
+    /// shuttle has no clock: the wait times out at a moment the scheduler picks, unless a
+    /// notify (or a spurious wake-up) comes first.
+    pub fn wait_timeout<'a, T: ?Sized>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        _timeout: Duration,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        match self.block(guard, true) {
+            (Ok(guard), result) => Ok((guard, result)),
+            (Err(poisoned), result) => Err(PoisonError::new((poisoned.into_inner(), result))),
+        }
+    }
+
+    /// As std's: waits while `condition` holds, until the time runs out; `timed_out()` is true
+    /// only if the condition still holds then.
+    pub fn wait_timeout_while<'a, T: ?Sized, F: FnMut(&mut T) -> bool>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        timeout: Duration,
+        mut condition: F,
+    ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        let mut time_is_up = false;
+        loop {
+            if !condition(&mut *guard) {
+                return Ok((guard, WaitTimeoutResult(false)));
+            }
+            if time_is_up {
+                return Ok((guard, WaitTimeoutResult(true)));
+            }
+            let (next, result) = self.wait_timeout(guard, timeout)?;
+            guard = next;
+            time_is_up = result.timed_out();
+        }
+    }
+
+    pub fn notify_one(&self) {
+        // A scheduling point, as in std: other threads may run before the notify lands.
+        shuttle::thread::sleep(Duration::ZERO);
+        let chosen = {
+            let mut list = plain(&self.waiters);
+            (!list.is_empty()).then(|| {
+                let at = pick(list.len());
+                list.remove(at)
+            })
+        };
+        wake(chosen.into_iter().collect(), Wake::Notified);
+    }
+
+    pub fn notify_all(&self) {
+        shuttle::thread::sleep(Duration::ZERO);
+        let all = plain(&self.waiters).drain(..).collect();
+        wake(all, Wake::Notified);
+    }
+}
+
+impl Default for Condvar {
+    fn default() -> Self {
+        Condvar::new()
+    }
+}
+
+impl fmt::Debug for Condvar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Condvar").finish_non_exhaustive()
+    }
+}
+
+/// shuttle's threads, with a `park_timeout` that can time out.
+pub mod thread {
+    pub use shuttle::thread::*;
+
+    /// Returns when unparked, spuriously, or when the time runs out: at a moment the scheduler
+    /// picks, as shuttle has no clock.
+    pub fn park_timeout(_timeout: std::time::Duration) {
+        let me = current();
+        super::at_some_moment(move || me.unpark());
+        park();
+    }
+}
+
+/// shuttle's channels, with a `recv_timeout` that may time out at any moment the channel
+/// is empty: shuttle has no clock, so "the delay ran out" becomes one more choice to explore.
+pub mod mpsc {
+    pub use shuttle::sync::mpsc::{
+        RecvError, RecvTimeoutError, SendError, Sender, SyncSender, TryRecvError, TrySendError,
+    };
+
+    pub struct Receiver<T>(shuttle::sync::mpsc::Receiver<T>);
+
+    pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+        let (sender, receiver) = shuttle::sync::mpsc::channel();
+        (sender, Receiver(receiver))
+    }
+
+    pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
+        let (sender, receiver) = shuttle::sync::mpsc::sync_channel(bound);
+        (sender, Receiver(receiver))
+    }
+
+    impl<T> Receiver<T> {
+        pub fn recv(&self) -> Result<T, RecvError> {
+            self.0.recv()
+        }
+
+        pub fn try_recv(&self) -> Result<T, TryRecvError> {
+            self.0.try_recv()
+        }
+
+        /// Blocks until a message comes, every sender is gone, or the time runs out.
+        pub fn recv_timeout(&self, _timeout: std::time::Duration) -> Result<T, RecvTimeoutError> {
+            loop {
+                match self.0.try_recv() {
+                    Ok(value) => return Ok(value),
+                    Err(TryRecvError::Disconnected) => {
+                        return Err(RecvTimeoutError::Disconnected);
+                    }
+                    Err(TryRecvError::Empty) if super::coin() => {
+                        return Err(RecvTimeoutError::Timeout);
+                    }
+                    Err(TryRecvError::Empty) => shuttle::thread::yield_now(),
+                }
+            }
+        }
+
+        pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
+            std::iter::from_fn(|| self.recv().ok())
+        }
+
+        pub fn try_iter(&self) -> impl Iterator<Item = T> + '_ {
+            std::iter::from_fn(|| self.try_recv().ok())
+        }
+    }
+
+    impl<T: 'static> IntoIterator for Receiver<T> {
+        type Item = T;
+        type IntoIter = std::iter::FromFn<Box<dyn FnMut() -> Option<T>>>;
+
+        fn into_iter(self) -> Self::IntoIter {
+            std::iter::from_fn(Box::new(move || self.recv().ok()))
+        }
+    }
+
+    impl<'a, T> IntoIterator for &'a Receiver<T> {
+        type Item = T;
+        type IntoIter = std::iter::FromFn<Box<dyn FnMut() -> Option<T> + 'a>>;
+
+        fn into_iter(self) -> Self::IntoIter {
+            std::iter::from_fn(Box::new(move || self.recv().ok()))
+        }
+    }
+}
