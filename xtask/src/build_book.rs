@@ -5,10 +5,11 @@ use std::{
     fs::{self, File},
     path::{Path, PathBuf},
     process::{Command, Stdio},
+    time::Duration,
 };
 
 use anyhow::{Context, Result, bail};
-use support::timeline::SVG_VARIABLE;
+use support::timeline::{self, SPANS_VARIABLE};
 use xtask::{book::CAPTURES, exercises, target_dir, workspace_root};
 
 /// The mdBook release the book is written for.
@@ -23,6 +24,7 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
     // run (timelines, the race's steps, the sweep) are taken again only if missing, or with
     // --fresh.
     let svg = |name: &str| generated.join(format!("{name}.svg"));
+    let spans_file = |name: &str| target_dir().map(|dir| dir.join(format!("{name}.spans")));
     for capture in CAPTURES {
         let mut command = match capture.example {
             Some(example) => chapter_example(capture.package, example)?,
@@ -32,23 +34,43 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
         let draws =
             capture.args.contains(&"--timeline") && (fresh || !svg(capture.package).exists());
         if draws {
-            command.env(SVG_VARIABLE, svg(capture.package));
+            // Left from an earlier run, it would be drawn if this run wrote none.
+            fs::remove_file(spans_file(capture.package)?).ok();
+            command.env(SPANS_VARIABLE, spans_file(capture.package)?);
         }
         let path = generated.join(format!("{}.txt", capture.file));
         let same = |old: &str, new: &str| capture.comparable(old) == capture.comparable(new);
         write_unless_same(&path, &captured(command)?, fresh, same)?;
+        if draws {
+            let (title, spans) = recorded_spans(&spans_file(capture.package)?)?;
+            let picture = timeline::render_svg(&spans, &title, Duration::ZERO);
+            fs::write(svg(capture.package), picture)?;
+        }
     }
-    for package in ["download_sync", "download_threaded"] {
-        if fresh || !svg(package).exists() {
+    // The two download pictures share one time scale, so the speed-up shows at a glance.
+    let downloads = ["download_sync", "download_threaded"];
+    if fresh || downloads.iter().any(|package| !svg(package).exists()) {
+        let mut runs = Vec::new();
+        for package in downloads {
             // A full run for the timing diagram; its printed lines are not shown.
+            fs::remove_file(spans_file(package)?).ok();
             let status = chapter(package)?
                 .arg("--timeline")
-                .env(SVG_VARIABLE, svg(package))
+                .env(SPANS_VARIABLE, spans_file(package)?)
                 .stdout(Stdio::null())
                 .status()?;
             if !status.success() {
                 bail!("{package} --timeline failed ({status})");
             }
+            runs.push((package, recorded_spans(&spans_file(package)?)?));
+        }
+        let axis = runs
+            .iter()
+            .map(|(_, (_, spans))| timeline::end(spans))
+            .max()
+            .unwrap_or_default();
+        for (package, (title, spans)) in runs {
+            fs::write(svg(package), timeline::render_svg(&spans, &title, axis))?;
         }
     }
     // One run's interleaving, like a timeline: which thread goes first varies from run to run.
@@ -147,6 +169,13 @@ fn built(build: escargot::CargoBuild, what: &str) -> Result<Command> {
         .env_remove("RUST_LIB_BACKTRACE")
         .current_dir(workspace_root());
     Ok(command)
+}
+
+/// The title and spans a chapter run wrote to `path` (see [`SPANS_VARIABLE`]).
+fn recorded_spans(path: &Path) -> Result<(String, Vec<timeline::Span>)> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("no timeline in {}", path.display()))?;
+    timeline::read_spans(&text).with_context(|| format!("a garbled timeline in {}", path.display()))
 }
 
 /// What `command` prints, standard output and standard error together, in the order written.
