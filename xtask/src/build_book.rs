@@ -211,8 +211,8 @@ fn race_steps() -> Result<String> {
     let output = chapter_example("race_condition", "steps")?.output()?;
     let log = String::from_utf8_lossy(&output.stderr);
     let mut table = String::from(
-        "| step | thread | statement | Thread 0's `local_copy` | Thread 1's `local_copy` | shared `value` |\n\
-         |---:|---|---|:---:|:---:|:---:|\n",
+        "| step | statement | Thread 0's `local_copy` | Thread 1's `local_copy` | shared `value` |\n\
+         |---:|---|:---:|:---:|:---:|\n",
     );
     let mut copies = [String::from("-"), String::from("-")];
     let mut step = 0;
@@ -234,7 +234,7 @@ fn race_steps() -> Result<String> {
         copies[thread] = copy.trim_start_matches("local_copy = ").to_owned();
         step += 1;
         table.push_str(&format!(
-            "| {step} | Thread {thread} | `{}` | {} | {} | {} |\n",
+            "| {step} | Thread {thread}: `{}` | {} | {} | {} |\n",
             statement.trim(),
             copies[0],
             copies[1],
