@@ -14,14 +14,17 @@ use std::{
     time::{Duration, Instant},
 };
 
-use headless_chrome::{Browser, LaunchOptions, protocol::cdp::Emulation};
+use headless_chrome::{Browser, LaunchOptions, Tab, protocol::cdp::Emulation};
 use serde_json::Value;
 
 /// Where Debian's `chromium` package puts the browser; `CHROMIUM` names another one.
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// The whole check gives up after this long instead of hanging (it takes a few seconds).
+/// The whole check gives up after this long instead of hanging (it takes about half a minute).
 const DEADLINE: Duration = Duration::from_secs(300);
+
+/// How long one page may take to load or to measure.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The smallest text an SVG may draw, in CSS pixels, as shown on the phone.
 const SMALLEST_TEXT_PX: f64 = 11.0;
@@ -184,7 +187,7 @@ fn launch() -> Browser {
 
 fn check_at_width(browser: &Browser, build: &Path, pages: &[PathBuf], width: u32) -> Vec<Problem> {
     let tab = browser.new_tab().expect("a new tab");
-    tab.set_default_timeout(Duration::from_secs(30));
+    tab.set_default_timeout(PAGE_TIMEOUT);
     // A window cannot be made narrower than 500 px: the page is told the screen is `width` wide.
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
@@ -219,9 +222,7 @@ fn check_at_width(browser: &Browser, build: &Path, pages: &[PathBuf], width: u32
             });
         };
         let url = format!("file://{}", path.display());
-        tab.navigate_to(&url)
-            .and_then(|tab| tab.wait_until_navigated())
-            .unwrap_or_else(|e| panic!("cannot load {url}: {e}"));
+        load(&tab, &url);
         let result = tab
             .evaluate(MEASURE, false)
             .unwrap_or_else(|e| panic!("cannot measure {url}: {e}"));
@@ -285,6 +286,31 @@ fn check_at_width(browser: &Browser, build: &Path, pages: &[PathBuf], width: u32
         }
     }
     problems
+}
+
+/// Opens `url` in `tab` and waits until it has loaded, pictures included. (headless_chrome's
+/// `wait_until_navigated` waits for the network to be idle for half a second: for local files,
+/// ten times longer than the load.)
+fn load(tab: &Tab, url: &str) {
+    tab.navigate_to(url)
+        .unwrap_or_else(|e| panic!("cannot load {url}: {e}"));
+    let loaded =
+        format!("document.readyState === 'complete' && decodeURI(location.href) === {url:?}");
+    let deadline = Instant::now() + PAGE_TIMEOUT;
+    while tab
+        .evaluate(&loaded, false)
+        .ok()
+        .and_then(|result| result.value)
+        .and_then(|value| value.as_bool())
+        != Some(true)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{url} did not load in {} s",
+            PAGE_TIMEOUT.as_secs()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// The value of attribute `name` in the tag `tag` (the text from `<` to `>`).
