@@ -120,6 +120,46 @@ fn every_include_names_an_existing_file_and_anchor() {
     );
 }
 
+/// How many lines an include shows: the anchored part of the file, without anchor lines.
+fn included_lines(content: &str, anchor: Option<&str>) -> usize {
+    let shown = match anchor {
+        Some(anchor) => {
+            let start = content
+                .find(&format!("ANCHOR: {anchor}\n"))
+                .expect("the anchor exists");
+            let end = content
+                .find(&format!("ANCHOR_END: {anchor}\n"))
+                .expect("the anchor ends");
+            // From the start anchor's line to the line before the end anchor's.
+            &content[start..content[..end].rfind('\n').unwrap_or(end)]
+        }
+        None => content,
+    };
+    shown
+        .lines()
+        .filter(|line| !line.contains("ANCHOR"))
+        .count()
+}
+
+#[test]
+fn every_listing_of_code_is_at_most_forty_lines() {
+    for (page, text) in pages() {
+        for (path, anchor) in includes(&text) {
+            if !path.ends_with(".rs") {
+                continue;
+            }
+            let content = fs::read_to_string(page.parent().unwrap().join(&path)).unwrap();
+            let lines = included_lines(&content, anchor.as_deref());
+            assert!(
+                lines <= 40,
+                "{}: {path}{} shows {lines} lines; split it at anchors, with prose between",
+                page.display(),
+                anchor.map(|a| format!(":{a}")).unwrap_or_default()
+            );
+        }
+    }
+}
+
 #[test]
 fn internal_links_and_pictures_lead_to_files() {
     for (page, text) in pages() {

@@ -5,10 +5,11 @@ use std::{
     fs::{self, File},
     path::{Path, PathBuf},
     process::{Command, Stdio},
+    time::Duration,
 };
 
 use anyhow::{Context, Result, bail};
-use support::timeline::SVG_VARIABLE;
+use support::timeline::{self, SPANS_VARIABLE};
 use xtask::{book::CAPTURES, exercises, target_dir, workspace_root};
 
 /// The mdBook release the book is written for.
@@ -23,6 +24,7 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
     // run (timelines, the race's steps, the sweep) are taken again only if missing, or with
     // --fresh.
     let svg = |name: &str| generated.join(format!("{name}.svg"));
+    let spans_file = |name: &str| target_dir().map(|dir| dir.join(format!("{name}.spans")));
     for capture in CAPTURES {
         let mut command = match capture.example {
             Some(example) => chapter_example(capture.package, example)?,
@@ -32,34 +34,59 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
         let draws =
             capture.args.contains(&"--timeline") && (fresh || !svg(capture.package).exists());
         if draws {
-            command.env(SVG_VARIABLE, svg(capture.package));
+            // Left from an earlier run, it would be drawn if this run wrote none.
+            fs::remove_file(spans_file(capture.package)?).ok();
+            command.env(SPANS_VARIABLE, spans_file(capture.package)?);
         }
         let path = generated.join(format!("{}.txt", capture.file));
         let same = |old: &str, new: &str| capture.comparable(old) == capture.comparable(new);
         write_unless_same(&path, &captured(command)?, fresh, same)?;
+        if draws {
+            let (title, spans) = recorded_spans(&spans_file(capture.package)?)?;
+            let picture = timeline::render_svg(&spans, &title, Duration::ZERO);
+            fs::write(svg(capture.package), picture)?;
+        }
     }
-    for package in ["download_sync", "download_threaded"] {
-        if fresh || !svg(package).exists() {
+    // The two download pictures share one time scale, so the speed-up shows at a glance.
+    let downloads = ["download_sync", "download_threaded"];
+    if fresh || downloads.iter().any(|package| !svg(package).exists()) {
+        let mut runs = Vec::new();
+        for package in downloads {
             // A full run for the timing diagram; its printed lines are not shown.
+            fs::remove_file(spans_file(package)?).ok();
             let status = chapter(package)?
                 .arg("--timeline")
-                .env(SVG_VARIABLE, svg(package))
+                .env(SPANS_VARIABLE, spans_file(package)?)
                 .stdout(Stdio::null())
                 .status()?;
             if !status.success() {
                 bail!("{package} --timeline failed ({status})");
             }
+            runs.push((package, recorded_spans(&spans_file(package)?)?));
+        }
+        let axis = runs
+            .iter()
+            .map(|(_, (_, spans))| timeline::end(spans))
+            .max()
+            .unwrap_or_default();
+        for (package, (title, spans)) in runs {
+            fs::write(svg(package), timeline::render_svg(&spans, &title, axis))?;
         }
     }
     if fresh || !svg("cpu_bound-uneven").exists() {
+        let spans = spans_file("cpu_bound-uneven")?;
+        fs::remove_file(&spans).ok();
         let status = chapter_example("cpu_bound", "uneven")?
             .args(["--threads", "2", "--timeline"])
-            .env(SVG_VARIABLE, svg("cpu_bound-uneven"))
+            .env(SPANS_VARIABLE, &spans)
             .stdout(Stdio::null())
             .status()?;
         if !status.success() {
             bail!("cpu_bound --example uneven --timeline failed ({status})");
         }
+        let (title, spans) = recorded_spans(&spans)?;
+        let picture = timeline::render_svg(&spans, &title, Duration::ZERO);
+        fs::write(svg("cpu_bound-uneven"), picture)?;
     }
     // Python's figures, from this machine's python3 if it has one: one run, not compared.
     let python = generated.join("cpu_bound-python.txt");
@@ -170,6 +197,13 @@ fn built(build: escargot::CargoBuild, what: &str) -> Result<Command> {
     Ok(command)
 }
 
+/// The title and spans a chapter run wrote to `path` (see [`SPANS_VARIABLE`]).
+fn recorded_spans(path: &Path) -> Result<(String, Vec<timeline::Span>)> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("no timeline in {}", path.display()))?;
+    timeline::read_spans(&text).with_context(|| format!("a garbled timeline in {}", path.display()))
+}
+
 /// What `command` prints, standard output and standard error together, in the order written.
 fn captured(mut command: Command) -> Result<String> {
     let scratch = target_dir()?.join("book-capture.txt");
@@ -203,8 +237,8 @@ fn race_steps() -> Result<String> {
     let output = chapter_example("race_condition", "steps")?.output()?;
     let log = String::from_utf8_lossy(&output.stderr);
     let mut table = String::from(
-        "| step | thread | statement | Thread 0's `local_copy` | Thread 1's `local_copy` | shared `value` |\n\
-         |---:|---|---|:---:|:---:|:---:|\n",
+        "| step | statement | Thread 0's `local_copy` | Thread 1's `local_copy` | shared `value` |\n\
+         |---:|---|:---:|:---:|:---:|\n",
     );
     let mut copies = [String::from("-"), String::from("-")];
     let mut step = 0;
@@ -226,7 +260,7 @@ fn race_steps() -> Result<String> {
         copies[thread] = copy.trim_start_matches("local_copy = ").to_owned();
         step += 1;
         table.push_str(&format!(
-            "| {step} | Thread {thread} | `{}` | {} | {} | {} |\n",
+            "| {step} | Thread {thread}: `{}` | {} | {} | {} |\n",
             statement.trim(),
             copies[0],
             copies[1],

@@ -11,6 +11,7 @@ use log::{debug, info};
 struct Args {}
 
 // ANCHOR: lesson
+// ANCHOR: database
 // Python keeps the lock beside the value (`self._lock`). A Rust `Mutex` owns the value: the only
 // way to reach it is through the guard `lock()` returns, and dropping the guard (here, at the end
 // of the block, as at the end of Python's `with`) unlocks it: there is no unlock call to forget.
@@ -46,7 +47,9 @@ impl FakeDatabase {
             .expect("a thread panicked holding the lock")
     }
 }
+// ANCHOR_END: database
 
+// ANCHOR: main
 fn main() -> Result<(), rayon::ThreadPoolBuildError> {
     Args::parse();
     support::init_logging();
@@ -71,4 +74,5 @@ fn main() -> Result<(), rayon::ThreadPoolBuildError> {
     );
     Ok(())
 }
+// ANCHOR_END: main
 // ANCHOR_END: lesson

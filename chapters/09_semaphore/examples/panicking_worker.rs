@@ -21,19 +21,8 @@ struct Args {
     panic_worker: u16,
 }
 
-// ANCHOR: example
-fn worker(id: u16, pool: &Semaphore, panics: bool) {
-    info!("Worker {id}: waiting for a connection");
-    let _connection = pool.acquire();
-    info!("Worker {id}: got a connection");
-    thread::sleep(Duration::from_millis(50));
-    if panics {
-        panic!("worker {id} failed while holding a connection");
-    }
-    info!("Worker {id}: gives its connection back");
-}
-
-fn main() {
+/// The arguments; exits with clap's usage error if `--panic-worker` names no worker.
+fn parse_args() -> Args {
     let args = Args::parse();
     if args.panic_worker >= args.workers {
         Args::command()
@@ -48,6 +37,23 @@ fn main() {
             )
             .exit();
     }
+    args
+}
+
+// ANCHOR: example
+fn worker(id: u16, pool: &Semaphore, panics: bool) {
+    info!("Worker {id}: waiting for a connection");
+    let _connection = pool.acquire();
+    info!("Worker {id}: got a connection");
+    thread::sleep(Duration::from_millis(50));
+    if panics {
+        panic!("worker {id} failed while holding a connection");
+    }
+    info!("Worker {id}: gives its connection back");
+}
+
+fn main() {
+    let args = parse_args();
     support::init_logging();
     let pool = Semaphore::new(1);
     thread::scope(|scope| {

@@ -4,7 +4,7 @@
 //! For real code, a bounded channel (`std::sync::mpsc::sync_channel(n)`) can serve as one, and
 //! async code has `tokio::sync::Semaphore`. Building it once shows what they do inside.
 
-// ANCHOR: primitive
+// ANCHOR: state
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 pub(crate) struct Semaphore {
@@ -18,7 +18,9 @@ pub(crate) struct Semaphore {
 pub(crate) struct Permit<'a> {
     semaphore: &'a Semaphore,
 }
+// ANCHOR_END: state
 
+// ANCHOR: methods
 impl Semaphore {
     pub(crate) fn new(permits: usize) -> Self {
         Semaphore {
@@ -57,13 +59,15 @@ impl Semaphore {
         self.permits.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
+// ANCHOR_END: methods
 
+// ANCHOR: permit
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
         self.semaphore.release();
     }
 }
-// ANCHOR_END: primitive
+// ANCHOR_END: permit
 
 #[cfg(test)]
 mod tests {

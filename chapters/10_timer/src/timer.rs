@@ -1,7 +1,7 @@
 //! Python's `threading.Timer`, built from a thread, a `Mutex` and a `Condvar`: call a function
 //! once after a delay, on a thread of its own, unless `cancel` comes first.
 
-// ANCHOR: primitive
+// ANCHOR: state
 use std::{
     sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError},
     thread::{self, JoinHandle},
@@ -38,7 +38,9 @@ pub(crate) struct Timer {
     shared: Arc<Shared>,
     thread: JoinHandle<()>,
 }
+// ANCHOR_END: state
 
+// ANCHOR: start
 impl Timer {
     /// Starts a timer that calls `f` on its own thread once `delay` has passed. As in Python,
     /// `f` runs no sooner than `delay`, and maybe somewhat later.
@@ -63,7 +65,11 @@ impl Timer {
         });
         Timer { shared, thread }
     }
+}
+// ANCHOR_END: start
 
+// ANCHOR: cancel
+impl Timer {
     /// Stops the timer if it has not fired yet, and returns whether it did stop it: `true`
     /// means `f` will never run. Cancelling a timer that already fired (or was cancelled) does
     /// nothing and returns `false`. Returns at once: it does not wait out the delay.
@@ -82,7 +88,7 @@ impl Timer {
         self.thread.join()
     }
 }
-// ANCHOR_END: primitive
+// ANCHOR_END: cancel
 
 #[cfg(test)]
 mod tests {

@@ -27,6 +27,7 @@ struct Args {
 }
 
 // ANCHOR: lesson
+// ANCHOR: download_site
 thread_local! {
     // Python's `threading.local()`: each worker thread builds its own client on first use.
     static CLIENT: OnceCell<Client> = const { OnceCell::new() };
@@ -42,7 +43,9 @@ fn download_site(url: &str, settings: ClientSettings) -> downloads::Result<usize
     let content = downloads::read_page(response)?; // stops past --max-page-bytes
     Ok(content.len())
 }
+// ANCHOR_END: download_site
 
+// ANCHOR: download_all_sites
 fn download_all_sites(sites: &[String], workers: usize, settings: ClientSettings, tally: &Tally) {
     // `ThreadPoolExecutor(max_workers=N)` + `map`. `with_max_len(1)` hands out one URL at a
     // time, so a worker that finishes early takes the next URL instead of idling.
@@ -76,4 +79,5 @@ fn main() -> support::Result<ExitCode> {
     );
     Ok(exit)
 }
+// ANCHOR_END: download_all_sites
 // ANCHOR_END: lesson

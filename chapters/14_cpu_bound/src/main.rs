@@ -26,6 +26,7 @@ struct Args {
 }
 
 // ANCHOR: lesson
+// ANCHOR: three_ways
 /// The sum of `i * i` for `i` below `number`. `black_box` hides `i` from the optimizer, which
 /// would otherwise replace the loop with the formula and leave nothing to measure.
 fn cpu_bound(number: u64) -> u128 {
@@ -59,6 +60,9 @@ fn find_sums_rayon(numbers: &[u64], threads: usize) -> Vec<u128> {
     pool.install(|| numbers.par_iter().map(|&n| cpu_bound(n)).collect())
 }
 
+// ANCHOR_END: three_ways
+
+// ANCHOR: main
 fn main() -> ExitCode {
     let args = Args::parse();
     let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
     }
     ExitCode::from(u8::from(!all_agree)) // 1 if the sums differ
 }
+// ANCHOR_END: main
 // ANCHOR_END: lesson
 
 /// A way to find the sums on a number of threads.

@@ -69,12 +69,13 @@ pub fn spans() -> Vec<Span> {
 }
 
 /// Prints the diagram of everything recorded, if recording is on. If the environment variable
-/// [`SVG_VARIABLE`] names a file, the diagram is also drawn there as SVG (for the book).
+/// [`SPANS_VARIABLE`] names a file, the spans are also written there (see [`write_spans`]), for
+/// the book to draw.
 pub fn print(title: &str) {
     if RECORDER.get().is_some() {
         print!("\n{title}\n{}", render(&spans(), 64));
-        if let Some(path) = std::env::var_os(SVG_VARIABLE)
-            && let Err(error) = std::fs::write(&path, render_svg(&spans(), title))
+        if let Some(path) = std::env::var_os(SPANS_VARIABLE)
+            && let Err(error) = std::fs::write(&path, write_spans(title, &spans()))
         {
             eprintln!(
                 "cannot write the timeline to {}: {error}",
@@ -84,10 +85,66 @@ pub fn print(title: &str) {
     }
 }
 
-/// The environment variable naming a file to draw the timeline into, as SVG.
-pub const SVG_VARIABLE: &str = "THREADING_TIMELINE_SVG";
+/// The environment variable naming a file to write the recorded spans into, for the book.
+pub const SPANS_VARIABLE: &str = "THREADING_TIMELINE_SPANS";
 
-/// The rows of a diagram: each thread's spans, threads in the order they started work.
+/// `spans` as text: `title` on the first line, then a line per span, `row<TAB>start<TAB>end`
+/// in seconds. [`read_spans`] reads it back.
+pub fn write_spans(title: &str, spans: &[Span]) -> String {
+    let mut text = format!("{}\n", title.replace(['\n', '\t'], " "));
+    for span in spans {
+        writeln!(
+            text,
+            "{}\t{:.6}\t{:.6}",
+            span.row.replace(['\n', '\t'], " "),
+            span.start.as_secs_f64(),
+            span.end.as_secs_f64()
+        )
+        .ok();
+    }
+    text
+}
+
+/// The title and spans that [`write_spans`] wrote, or `None` if `text` is not such a list.
+pub fn read_spans(text: &str) -> Option<(String, Vec<Span>)> {
+    let mut lines = text.lines();
+    let title = lines.next()?.to_owned();
+    let seconds = |field: &str| {
+        field
+            .parse()
+            .ok()
+            .and_then(|s| Duration::try_from_secs_f64(s).ok())
+    };
+    let spans = lines
+        .map(|line| {
+            let mut fields = line.split('\t');
+            Some(Span {
+                row: fields.next()?.to_owned(),
+                start: seconds(fields.next()?)?,
+                end: seconds(fields.next()?)?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    Some((title, spans))
+}
+
+/// When the last recorded call returned.
+pub fn end(spans: &[Span]) -> Duration {
+    spans.iter().map(|span| span.end).max().unwrap_or_default()
+}
+
+/// Orders thread names as a reader counts them: `worker 2` before `worker 10`.
+fn worker_order(row: &str) -> (String, u64) {
+    let number = row
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|digits| !digits.is_empty())
+        .and_then(|digits| digits.parse().ok())
+        .unwrap_or(0);
+    (row.replace(|c: char| c.is_ascii_digit(), ""), number)
+}
+
+/// The rows of a diagram: each thread's spans in the order they started, threads in worker
+/// order (`main`, then `worker 0`, `worker 1`, ...).
 fn rows(spans: &[Span]) -> Vec<(&str, Vec<&Span>)> {
     let mut rows: Vec<(&str, Vec<&Span>)> = Vec::new();
     let mut by_start: Vec<&Span> = spans.iter().collect();
@@ -98,71 +155,124 @@ fn rows(spans: &[Span]) -> Vec<(&str, Vec<&Span>)> {
             None => rows.push((&span.row, vec![span])),
         }
     }
+    rows.sort_by_cached_key(|(row, _)| worker_order(row));
     rows
 }
 
-/// Draws `spans` as an SVG picture: one row per thread, one bar per call, time across.
-pub fn render_svg(spans: &[Span], title: &str) -> String {
-    const LABEL: f64 = 90.0;
-    const WIDTH: f64 = 620.0;
-    const ROW: f64 = 26.0;
+/// A round step for the time axis, so that `length` gets at most five steps.
+fn tick_step(length: f64) -> f64 {
+    let rough = length / 5.0;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|factor| factor * magnitude)
+        .find(|step| *step >= rough)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Draws `spans` as an SVG picture: one row per thread, one bar per call, time across. The time
+/// axis is `axis` long (or as long as the spans, if they end later), so that two pictures given
+/// the same `axis` can be compared by eye.
+///
+/// The picture carries its own light background, so it reads the same in a dark theme, and its
+/// text stays 11 px or more high when it is shown 360 px wide on a phone.
+pub fn render_svg(spans: &[Span], title: &str, axis: Duration) -> String {
+    const WIDTH: f64 = 520.0;
+    const FONT: f64 = 16.0;
+    const LINE: f64 = 20.0;
+    // The labels' column is as wide in every picture, so that pictures given the same axis
+    // share a time scale: room for `worker 99` or `ThreadId(9)`.
+    const LABEL: f64 = 104.0;
+    const ROW: f64 = 28.0;
+    const MARGIN: f64 = 8.0;
+    const INK: &str = "#1a1a1a";
     let rows = rows(spans);
-    let total = spans
-        .iter()
-        .map(|span| span.end)
-        .max()
-        .unwrap_or_default()
-        .as_secs_f64()
-        .max(1e-9);
-    let x = |at: Duration| LABEL + WIDTH * at.as_secs_f64() / total;
-    let height = 40.0 + ROW * rows.len() as f64 + 30.0;
+    let length = axis.max(end(spans)).as_secs_f64().max(1e-9);
+    let right = WIDTH - 3.0 * MARGIN;
+    let x = |seconds: f64| LABEL + (right - LABEL) * seconds / length;
+    let title_lines = wrap(title, ((WIDTH - 2.0 * MARGIN) / (FONT * 0.6)) as usize);
+    let top = LINE * title_lines.len() as f64 + MARGIN;
+    let axis_y = top + ROW * rows.len() as f64 + 4.0;
+    let height = axis_y + LINE + 2.0 * MARGIN;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n\
-         <text x=\"4\" y=\"18\" font-weight=\"bold\">{}</text>\n",
-        LABEL + WIDTH + 20.0,
-        escape(title)
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
+         viewBox=\"0 0 {WIDTH} {height}\" font-family=\"sans-serif\" font-size=\"{FONT}\" \
+         fill=\"{INK}\">\n<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
     );
-    for (index, (row, row_spans)) in rows.iter().enumerate() {
-        let top = 32.0 + ROW * index as f64;
+    for (index, line) in title_lines.iter().enumerate() {
         writeln!(
             svg,
-            "<text x=\"4\" y=\"{}\">{}</text>",
-            top + 16.0,
+            "<text x=\"{MARGIN}\" y=\"{}\" font-weight=\"bold\">{}</text>",
+            LINE * (index + 1) as f64,
+            escape(line)
+        )
+        .ok();
+    }
+    for (index, (row, row_spans)) in rows.iter().enumerate() {
+        let row_top = top + ROW * index as f64;
+        writeln!(
+            svg,
+            "<text x=\"{MARGIN}\" y=\"{}\">{}</text>",
+            row_top + ROW - 9.0,
             escape(row)
         )
         .ok();
         for (call, span) in row_spans.iter().enumerate() {
             let fill = if call % 2 == 0 { "#3b6ea5" } else { "#8fb3d9" };
-            let (left, right) = (x(span.start), x(span.end));
+            let (left, right) = (x(span.start.as_secs_f64()), x(span.end.as_secs_f64()));
             writeln!(
                 svg,
                 "<rect x=\"{left:.1}\" y=\"{}\" width=\"{:.1}\" height=\"{}\" fill=\"{fill}\"/>",
-                top + 3.0,
+                row_top + 4.0,
                 (right - left).max(0.5),
                 ROW - 8.0
             )
             .ok();
         }
     }
-    let axis = 32.0 + ROW * rows.len() as f64 + 8.0;
     writeln!(
         svg,
-        "<line x1=\"{LABEL}\" y1=\"{axis}\" x2=\"{}\" y2=\"{axis}\" stroke=\"black\"/>",
-        LABEL + WIDTH
+        "<line x1=\"{LABEL}\" y1=\"{axis_y}\" x2=\"{right}\" y2=\"{axis_y}\" stroke=\"{INK}\"/>"
     )
     .ok();
-    for tick in 0..=4 {
-        let at = LABEL + WIDTH * f64::from(tick) / 4.0;
-        let label = total * f64::from(tick) / 4.0;
+    let step = tick_step(length);
+    let decimals = if step >= 1.0 {
+        0
+    } else if step >= 0.1 {
+        1
+    } else {
+        2
+    };
+    let mut tick = 0.0;
+    while tick <= length * (1.0 + 1e-9) {
+        let at = x(tick);
         writeln!(
             svg,
-            "<text x=\"{at:.1}\" y=\"{}\" text-anchor=\"middle\">{label:.2} s</text>",
-            axis + 16.0
+            "<line x1=\"{at:.1}\" y1=\"{axis_y}\" x2=\"{at:.1}\" y2=\"{}\" stroke=\"{INK}\"/>\n\
+             <text x=\"{at:.1}\" y=\"{}\" text-anchor=\"middle\">{tick:.decimals$} s</text>",
+            axis_y + 4.0,
+            axis_y + LINE,
         )
         .ok();
+        tick += step;
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// `text` broken into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
 }
 
 fn escape(text: &str) -> String {
@@ -171,8 +281,7 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Draws `spans` as text, `width` columns of time: one row per thread, in the order the threads
-/// started work; consecutive calls on a row alternate between `█` and `▒`; blank is idle.
+/// Draws `spans` as text, `width` columns of time: one row per thread, in worker order; consecutive calls on a row alternate between `█` and `▒`; blank is idle.
 pub fn render(spans: &[Span], width: usize) -> String {
     let rows = rows(spans);
 
@@ -218,27 +327,64 @@ mod tests {
     }
 
     #[test]
-    fn one_row_per_thread_in_order_of_first_work() {
-        let spans = [span("b", 10, 50), span("a", 0, 50), span("b", 50, 100)];
+    fn one_row_per_thread_in_worker_order() {
+        let spans = [
+            span("worker 10", 10, 50),
+            span("worker 2", 0, 50),
+            span("worker 10", 50, 100),
+        ];
         let text = render(&spans, 10);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");
-        assert!(lines[0].starts_with("a │█████     │ 1 call"), "{text}");
-        assert!(lines[1].starts_with("b │ ████▒▒▒▒▒│ 2 calls"), "{text}");
+        assert!(
+            lines[0].starts_with(" worker 2 │█████     │ 1 call"),
+            "{text}"
+        );
+        assert!(
+            lines[1].starts_with("worker 10 │ ████▒▒▒▒▒│ 2 calls"),
+            "{text}"
+        );
         assert!(lines[2].ends_with("0.10 s"), "{text}");
     }
 
     #[test]
-    fn svg_has_a_bar_per_call_and_a_label_per_thread() {
+    fn svg_has_a_background_then_a_bar_per_call_and_a_label_per_thread() {
         let spans = [
-            span("worker 0", 0, 50),
             span("worker 1", 0, 50),
+            span("worker 0", 0, 50),
             span("worker 0", 50, 100),
         ];
-        let svg = render_svg(&spans, "Two <workers>");
-        assert_eq!(svg.matches("<rect ").count(), 3);
-        assert!(svg.contains(">worker 0</text>") && svg.contains(">worker 1</text>"));
+        let svg = render_svg(&spans, "Two <workers>", Duration::ZERO);
+        let first_drawn = svg.lines().nth(1).unwrap();
+        assert!(
+            first_drawn.starts_with("<rect x=\"0\" y=\"0\" width=\"520\""),
+            "{svg}"
+        );
+        assert_eq!(svg.matches("<rect ").count(), 1 + 3);
+        let (zero, one) = (svg.find(">worker 0</text>"), svg.find(">worker 1</text>"));
+        assert!(zero.is_some() && zero < one, "{svg}");
         assert!(svg.contains("Two &lt;workers&gt;"));
+    }
+
+    #[test]
+    fn pictures_given_the_same_axis_share_a_time_scale() {
+        let long = render_svg(&[span("main", 0, 1000)], "", Duration::from_secs(1));
+        let short = render_svg(&[span("main", 0, 250)], "", Duration::from_secs(1));
+        let bar_width = |svg: &str| {
+            let bar = svg.lines().find(|l| l.contains("#3b6ea5")).unwrap();
+            let width = &bar[bar.find("width=\"").unwrap() + 7..];
+            width[..width.find('"').unwrap()].parse::<f64>().unwrap()
+        };
+        let ratio = bar_width(&long) / bar_width(&short);
+        assert!((ratio - 4.0).abs() < 0.05, "{ratio}");
+        assert!(short.contains(">1.0 s</text>"), "{short}");
+    }
+
+    #[test]
+    fn spans_written_are_read_back() {
+        let spans = vec![span("worker 0", 0, 50), span("main", 20, 70)];
+        let text = write_spans("A title", &spans);
+        assert_eq!(read_spans(&text), Some(("A title".to_owned(), spans)));
     }
 
     #[test]
