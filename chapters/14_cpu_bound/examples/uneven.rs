@@ -50,7 +50,7 @@ fn fixed_slices(numbers: &[u64], threads: usize) -> Vec<Duration> {
                     }
                     start.elapsed()
                 };
-                let named = thread::Builder::new().name(format!("slice {k}"));
+                let named = thread::Builder::new().name(format!("fixed slice {k}"));
                 named
                     .spawn_scoped(scope, busy)
                     .expect("the OS could not start a thread")
