@@ -653,3 +653,41 @@ fn no_starter_or_solution_explored_by_schedules_is_taken_for_a_wrong_import() {
         }
     }
 }
+
+#[test]
+fn a_panicking_answer_is_told_its_file_and_line() {
+    let folder = outside_target_dir("xtask-panicking-answer");
+    fs::create_dir_all(&folder).unwrap();
+    let answer = folder.join("lost_updates.rs");
+    let solution = fs::read_to_string(
+        xtask::exercises()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.name == "lost_updates")
+            .unwrap()
+            .solution,
+    )
+    .unwrap();
+    // The same solution, with an overflow at a line we know.
+    let mut lines: Vec<&str> = solution.lines().collect();
+    let at = lines.len() + 1;
+    lines.push("pub fn overflow(n: u8) -> u8 { n + 255 }");
+    let answer_text = lines.join("\n").replace(
+        "pub fn increment(&self) {",
+        "pub fn increment(&self) {\n        let _ = overflow(std::hint::black_box(1));",
+    );
+    fs::write(&answer, answer_text).unwrap();
+    let output = xtask()
+        .args(["check", "lost_updates", "--file"])
+        .arg(&answer)
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    // The added call moves the overflow one line down.
+    let place = format!("panicked at {}:{}:", answer.display(), at + 1);
+    assert!(stdout.contains(&place), "expected {place:?} in:\n{stdout}");
+    assert!(stdout.contains("overflow"), "{stdout}");
+    fs::remove_dir_all(&folder).unwrap();
+}

@@ -228,16 +228,31 @@ pub(crate) fn grade(
     }
     let mut last = None;
     for harness in &exercise.harnesses {
-        let verdict = match build(harness, file)? {
+        let mut verdict = match build(harness, file)? {
             Ok(binary) => run(&binary, seed)?,
             Err(verdict) => verdict,
         };
+        verdict.reason = name_the_learners_file(&verdict.reason, &exercise.name, file);
         if verdict.kind != Kind::Passed {
             return Ok(verdict);
         }
         last = Some(verdict);
     }
     last.context("the exercise lists no harness")
+}
+
+/// `reason` with every path to the grader's copy of the file (`.../current/NAME.rs`, as a
+/// harness sees it) replaced by the learner's own path, so that `file:line` leads there.
+fn name_the_learners_file(reason: &str, name: &str, file: &Path) -> String {
+    let copy = format!("current/{name}.rs");
+    reason
+        .split(' ')
+        .map(|word| match word.find(&copy) {
+            Some(at) => format!("{}{}", display(file), &word[at + copy.len()..]),
+            None => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A file graded under schedules that takes a primitive from elsewhere than `crate::sync`: the
@@ -776,6 +791,23 @@ pub(crate) fn watch_lines() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_in_the_graders_copy_is_told_as_the_learners_file() {
+        let file = workspace_root().join("chapters/06_race_condition/exercise/lost_updates.rs");
+        assert_eq!(
+            name_the_learners_file(
+                "panicked at chapters/exercises/src/bin/../../current/lost_updates.rs:21:9: oops",
+                "lost_updates",
+                &file
+            ),
+            "panicked at chapters/06_race_condition/exercise/lost_updates.rs:21:9: oops"
+        );
+        assert_eq!(
+            name_the_learners_file("3 of 15 updates lost", "lost_updates", &file),
+            "3 of 15 updates lost"
+        );
+    }
 
     #[test]
     fn reset_names_the_file_and_its_folder_when_the_folder_is_gone() {

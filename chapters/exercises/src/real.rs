@@ -76,10 +76,7 @@ impl Default for InFlight {
     }
 }
 
-/// Stops the default panic hook from printing: panics become verdicts instead.
-pub fn quiet_panics() {
-    std::panic::set_hook(Box::new(|_| {}));
-}
+pub use crate::quiet_panics;
 
 /// Runs `f` on a new thread and returns its result. Fails with a hang verdict if it takes longer
 /// than `limit`, or with a panic verdict if it panics; `what` names the call in the verdict.
@@ -89,6 +86,7 @@ pub fn within<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> T {
     let (sender, receiver) = mpsc::channel();
+    crate::forget_panics();
     thread::spawn(move || {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
         sender.send(outcome).ok();

@@ -29,7 +29,7 @@ pub fn check(exercise: &str, test: fn()) -> ! {
         None => (0..SCHEDULES).collect(),
     };
     // The harness reports panics itself; the default hook would print each one.
-    panic::set_hook(Box::new(|_| {}));
+    crate::quiet_panics();
     for &seed in &seeds {
         let mut config = Config::new();
         config.max_steps = MaxSteps::FailAfter(MAX_STEPS);
@@ -45,6 +45,7 @@ pub fn check(exercise: &str, test: fn()) -> ! {
             }
             test();
         };
+        crate::forget_panics();
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
             if seed % 2 == 0 {
                 Runner::new(RandomScheduler::new_from_seed(seed, 1), config).run(body)

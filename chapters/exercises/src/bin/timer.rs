@@ -113,7 +113,7 @@ fn main() {
         );
     }
     within(
-        "join right after cancel of a 30 s timer (the timer's thread must wake up on cancel, not sleep out its delay)",
+        "join, called right after cancelling a 30 s timer (the timer's thread was still running: it sleeps out the delay, or it began to wait after cancel had notified and so never saw it; check the state under the lock before waiting)",
         Duration::from_secs(2),
         move || took.1.join(),
     );
