@@ -101,24 +101,28 @@ fn every_exercise_has_its_files_and_one_to_three_hints() {
 }
 
 #[test]
-fn every_starter_and_solution_is_compiled_by_the_workbook() {
-    let lib = std::fs::read_to_string(xtask::workspace_root().join("chapters/workbook/src/lib.rs"))
-        .unwrap();
+fn every_starter_and_solution_is_compiled_by_its_chapters_build() {
     for exercise in xtask::exercises().unwrap() {
-        for (file, module) in [
-            (&exercise.file, exercise.name.clone()),
-            (&exercise.solution, format!("{}_solution", exercise.name)),
+        let folder = exercise.file.parent().unwrap();
+        let manifest = fs::read_to_string(folder.parent().unwrap().join("Cargo.toml")).unwrap();
+        let target = format!(
+            "[[bin]]\nname = \"exercise_{}\"\npath = \"exercise/workbook.rs\"",
+            exercise.name
+        );
+        assert!(
+            manifest.contains(&target),
+            "the {} chapter's Cargo.toml lacks:\n{target}",
+            exercise.chapter
+        );
+        let workbook = fs::read_to_string(folder.join("workbook.rs")).unwrap();
+        for module in [
+            format!("\nmod {};\n", exercise.name),
+            format!("\n    pub mod {};\n", exercise.name),
         ] {
-            let relative = file
-                .strip_prefix(xtask::workspace_root().join("chapters"))
-                .unwrap();
-            let declaration = format!(
-                "#[path = \"../../{}\"]\npub mod {module};",
-                relative.display()
-            );
             assert!(
-                lib.contains(&declaration),
-                "chapters/workbook/src/lib.rs lacks:\n{declaration}"
+                workbook.contains(&module),
+                "{} lacks {module:?}",
+                folder.join("workbook.rs").display()
             );
         }
     }

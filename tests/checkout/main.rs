@@ -140,7 +140,7 @@ fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
     fs::write(&starter, &pristine).unwrap();
     watch_in_a_terminal(&copy, &solution, &starter);
 
-    // 2. A syntax error in an exercise breaks the exercises' crate, but not a chapter.
+    // 2. A syntax error in an exercise breaks the exercise's own target, but not the chapter.
     fs::write(&starter, format!("{pristine}\nfn half_written( {{\n")).unwrap();
     let chapter = cargo(&copy, &["run", "--quiet", "-p", "race_condition"]);
     assert!(
@@ -148,15 +148,25 @@ fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
         "race_condition with a broken exercise file:\n{}",
         text(&chapter.stderr)
     );
-    let workbook = cargo(&copy, &["check", "--quiet", "-p", "workbook"]);
-    assert!(
-        !workbook.status.success(),
-        "the workbook accepted a syntax error"
+    let exercise_build = cargo(
+        &copy,
+        &[
+            "check",
+            "--quiet",
+            "-p",
+            "race_condition",
+            "--bin",
+            "exercise_lost_updates",
+        ],
     );
     assert!(
-        text(&workbook.stderr).contains("exercise/lost_updates.rs"),
+        !exercise_build.status.success(),
+        "the exercise's build accepted a syntax error"
+    );
+    assert!(
+        text(&exercise_build.stderr).contains("exercise/lost_updates.rs"),
         "{}",
-        text(&workbook.stderr)
+        text(&exercise_build.stderr)
     );
     fs::write(&starter, &pristine).unwrap();
 

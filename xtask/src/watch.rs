@@ -348,28 +348,27 @@ impl App {
             }
             return panel;
         }
-        let mut panel = vec![
+        let count = self.exercises.len();
+        let next = (1..count)
+            .map(|offset| (self.current + offset) % count)
+            .find(|&index| self.states[index] != State::Passed);
+        // The next step first: the discussion is long, and on a small screen it is cut.
+        vec![
             format!("✓ {} passed.", exercise.name),
+            match next {
+                Some(next) => format!("Next: {} (press n)", self.exercises[next].name),
+                None => "Every exercise has passed. Well done!".into(),
+            },
+            String::new(),
+            format!("The lesson: {}", exercise.lesson),
             String::new(),
             format!(
                 "Compare with the reference solution: {}",
                 display(&exercise.solution)
             ),
             String::new(),
-            format!("The lesson: {}", exercise.lesson),
-            String::new(),
             exercise.discussion.clone(),
-        ];
-        let count = self.exercises.len();
-        let next = (1..count)
-            .map(|offset| (self.current + offset) % count)
-            .find(|&index| self.states[index] != State::Passed);
-        panel.push(String::new());
-        panel.push(match next {
-            Some(next) => format!("Next: {} (press n)", self.exercises[next].name),
-            None => "Every exercise has passed. Well done!".into(),
-        });
-        panel
+        ]
     }
 
     fn draw(&self) -> Result<()> {
