@@ -26,8 +26,9 @@ use tokio::sync::oneshot;
 pub const BIG_PAGE_BYTES: usize = 10_966;
 /// Size of the page standing in for `http://olympus.realpython.org/dice`: a few hundred bytes.
 pub const SMALL_PAGE_BYTES: usize = 276;
-/// How many requests the server can be waiting on at once: far more than any sweep sends.
-const MOST_IN_FLIGHT: usize = 1024;
+/// Up to this many requests in flight, each waits out its latency on a thread of its own, to a
+/// tenth of a millisecond; past it, on tokio's timer, which holds any number (5,000 and more).
+const PRECISE_WAITS: usize = 1000;
 /// The longest `/delay/{ms}` the server agrees to.
 const LONGEST_DELAY: Duration = Duration::from_secs(60);
 
@@ -68,13 +69,18 @@ impl App {
         let now = self.stats.in_flight.fetch_add(1, SeqCst) + 1;
         self.stats.most_in_flight.fetch_max(now, SeqCst);
         let _in_flight = InFlight(&self.stats); // also counts down if the client gives up
-        if !delay.is_zero() {
+        if delay.is_zero() {
+            // answer at once
+        } else if now <= PRECISE_WAITS {
             // tokio's timer counts whole milliseconds and fires up to ~1.5 ms late: 3% of a
             // 50 ms latency. A thread's sleep is accurate to a tenth of a millisecond, and the
-            // blocking pool has a thread for every request in flight.
+            // blocking pool has a thread for each of the first PRECISE_WAITS requests.
             tokio::task::spawn_blocking(move || thread::sleep(delay))
                 .await
                 .ok();
+        } else {
+            // Thousands of threads would cost more than the lateness: the timer holds any load.
+            tokio::time::sleep(delay).await;
         }
         self.stats.answered.fetch_add(1, SeqCst);
         response.into_response()
@@ -118,7 +124,7 @@ impl PracticeServer {
             .with_state(app);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
-            .max_blocking_threads(MOST_IN_FLIGHT)
+            .max_blocking_threads(PRECISE_WAITS + 24)
             .thread_name("practice-server")
             .enable_all()
             .build()?;
