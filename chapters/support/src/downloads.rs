@@ -80,6 +80,16 @@ pub struct ClientSettings {
     https: bool,
 }
 
+impl Default for ClientSettings {
+    /// The default `--timeout`, for plain HTTP.
+    fn default() -> Self {
+        ClientSettings {
+            timeout: Duration::from_secs(10),
+            https: false,
+        }
+    }
+}
+
 impl ClientSettings {
     /// Builds a client; each one keeps its own pool of open connections.
     pub fn build(self) -> reqwest::Result<Client> {

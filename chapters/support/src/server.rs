@@ -4,7 +4,7 @@
 
 use std::{
     io,
-    net::{SocketAddr, TcpListener},
+    net::SocketAddr,
     sync::{
         Arc,
         atomic::{AtomicUsize, Ordering::SeqCst},
@@ -20,7 +20,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
     routing::get,
 };
-use tokio::sync::oneshot;
+use tokio::{net::TcpSocket, sync::oneshot};
 
 /// Size of the page standing in for `https://www.jython.org`: about 11 KB.
 pub const BIG_PAGE_BYTES: usize = 10_966;
@@ -29,6 +29,8 @@ pub const SMALL_PAGE_BYTES: usize = 276;
 /// Up to this many requests in flight, each waits out its latency on a thread of its own, to a
 /// tenth of a millisecond; past it, on tokio's timer, which holds any number (5,000 and more).
 const PRECISE_WAITS: usize = 1000;
+/// How many connections may wait to be accepted (the system may cap it: `somaxconn`).
+const LISTEN_BACKLOG: u32 = 8192;
 /// The longest `/delay/{ms}` the server agrees to.
 const LONGEST_DELAY: Duration = Duration::from_secs(60);
 
@@ -95,9 +97,6 @@ impl PracticeServer {
 
     /// Starts a server on `addr` that answers after `latency`.
     pub fn bind(addr: SocketAddr, latency: Duration) -> io::Result<Self> {
-        let listener = TcpListener::bind(addr)?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
         let stats = Arc::new(Stats::default());
         let app = Arc::new(App {
             latency,
@@ -128,13 +127,24 @@ impl PracticeServer {
             .thread_name("practice-server")
             .enable_all()
             .build()?;
+        let listener = {
+            let _in_runtime = runtime.enter(); // the listener belongs to this runtime
+            let socket = match addr {
+                SocketAddr::V4(_) => TcpSocket::new_v4()?,
+                SocketAddr::V6(_) => TcpSocket::new_v6()?,
+            };
+            socket.set_reuseaddr(true)?; // as std's TcpListener::bind does
+            socket.bind(addr)?;
+            // Connections not yet accepted wait in this queue; std's 128 is too short for
+            // thousands arriving at once, and the ones turned away retry a second later.
+            socket.listen(LISTEN_BACKLOG)?
+        };
+        let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = thread::Builder::new()
             .name("practice-server".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    let listener = tokio::net::TcpListener::from_std(listener)
-                        .expect("listener is non-blocking");
                     tokio::select! {
                         result = axum::serve(listener, router) => {
                             if let Err(error) = result {
