@@ -82,3 +82,9 @@ pub mod download_all_sites_solution;
 pub mod map_slices;
 #[path = "../../14_cpu_bound/exercise/solution/map_slices.rs"]
 pub mod map_slices_solution;
+
+#[allow(unused, clippy::todo)] // a starter: unused until you write it
+#[path = "../../15_download_async/exercise/async_downloads.rs"]
+pub mod async_downloads;
+#[path = "../../15_download_async/exercise/solution/async_downloads.rs"]
+pub mod async_downloads_solution;
