@@ -252,9 +252,12 @@ fn run_case(way: Way, server: &str, args: &Args) {
     let cannot = thread::scope(|scope| {
         // Counts this process's threads every few milliseconds, less itself.
         scope.spawn(|| {
-            while !done.load(SeqCst) {
+            loop {
                 if let Some(n) = status_figure("Threads:") {
                     most_threads.fetch_max(n as usize - 1, SeqCst);
+                }
+                if done.load(SeqCst) {
+                    break;
                 }
                 thread::sleep(Duration::from_millis(5));
             }
