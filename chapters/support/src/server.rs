@@ -3,14 +3,17 @@
 //! any status code and any delay, for experiments.
 
 use std::{
+    cmp::Reverse,
+    collections::BinaryHeap,
     io,
     net::SocketAddr,
     sync::{
         Arc,
-        atomic::{AtomicUsize, Ordering::SeqCst},
+        atomic::{AtomicU64, AtomicUsize, Ordering::SeqCst},
+        mpsc::{self, RecvTimeoutError},
     },
     thread::{self, JoinHandle},
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use axum::{
@@ -26,9 +29,6 @@ use tokio::{net::TcpSocket, sync::oneshot};
 pub const BIG_PAGE_BYTES: usize = 10_966;
 /// Size of the page standing in for `http://olympus.realpython.org/dice`: a few hundred bytes.
 pub const SMALL_PAGE_BYTES: usize = 276;
-/// Up to this many requests in flight, each waits out its latency on a thread of its own, to a
-/// tenth of a millisecond; past it, on tokio's timer, which holds any number (5,000 and more).
-const PRECISE_WAITS: usize = 1000;
 /// How many connections may wait to be accepted (the system may cap it: `somaxconn`).
 const LISTEN_BACKLOG: u32 = 8192;
 /// The longest `/delay/{ms}` the server agrees to.
@@ -60,6 +60,7 @@ impl Drop for InFlight<'_> {
 
 struct App {
     latency: Duration,
+    alarm: Alarm,
     stats: Arc<Stats>,
     big_page: String,
     small_page: String,
@@ -71,21 +72,94 @@ impl App {
         let now = self.stats.in_flight.fetch_add(1, SeqCst) + 1;
         self.stats.most_in_flight.fetch_max(now, SeqCst);
         let _in_flight = InFlight(&self.stats); // also counts down if the client gives up
-        if delay.is_zero() {
-            // answer at once
-        } else if now <= PRECISE_WAITS {
-            // tokio's timer counts whole milliseconds and fires up to ~1.5 ms late: 3% of a
-            // 50 ms latency. A thread's sleep is accurate to a tenth of a millisecond, and the
-            // blocking pool has a thread for each of the first PRECISE_WAITS requests.
-            tokio::task::spawn_blocking(move || thread::sleep(delay))
-                .await
-                .ok();
-        } else {
-            // Thousands of threads would cost more than the lateness: the timer holds any load.
-            tokio::time::sleep(delay).await;
+        if !delay.is_zero() {
+            self.alarm.wait(delay).await;
         }
         self.stats.answered.fetch_add(1, SeqCst);
         response.into_response()
+    }
+}
+
+/// Wakes each waiting request at its time, to a tenth of a millisecond, from one thread for any
+/// number of requests (5,000 and more). tokio's own timer counts whole milliseconds and fires up
+/// to ~1.5 ms late: 3% of a 50 ms latency. A thread's timed wait is accurate to a tenth of a
+/// millisecond, but a thread per request would cost thousands of threads.
+struct Alarm {
+    requests: mpsc::Sender<Due>,
+}
+
+/// A request waiting for its time.
+struct Due {
+    at: Instant,
+    order: u64,
+    wake: oneshot::Sender<()>,
+}
+
+impl PartialEq for Due {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.order) == (other.at, other.order)
+    }
+}
+
+impl Eq for Due {}
+
+impl PartialOrd for Due {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Due {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.at, self.order).cmp(&(other.at, other.order))
+    }
+}
+
+impl Alarm {
+    /// Starts the alarm's thread; it ends once the alarm is dropped and nothing waits.
+    fn start() -> io::Result<Alarm> {
+        let (requests, received) = mpsc::channel::<Due>();
+        thread::Builder::new()
+            .name("practice-server-alarm".into())
+            .spawn(move || {
+                let mut waiting = BinaryHeap::new();
+                loop {
+                    let now = Instant::now();
+                    while waiting
+                        .peek()
+                        .is_some_and(|Reverse(due): &Reverse<Due>| due.at <= now)
+                    {
+                        let Reverse(due) = waiting.pop().expect("peeked");
+                        due.wake.send(()).ok();
+                    }
+                    let next = match waiting.peek() {
+                        Some(Reverse(due)) => received.recv_timeout(due.at - now),
+                        None => received.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                    };
+                    match next {
+                        Ok(due) => waiting.push(Reverse(due)),
+                        Err(RecvTimeoutError::Timeout) => {}
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            })?;
+        Ok(Alarm { requests })
+    }
+
+    /// Waits `delay` without holding a thread of the runtime.
+    async fn wait(&self, delay: Duration) {
+        static ORDER: AtomicU64 = AtomicU64::new(0);
+        let (wake, woken) = oneshot::channel();
+        let due = Due {
+            at: Instant::now() + delay,
+            order: ORDER.fetch_add(1, SeqCst),
+            wake,
+        };
+        if self.requests.send(due).is_ok() {
+            woken.await.ok();
+        } else {
+            tokio::time::sleep(delay).await; // the alarm's thread is gone: wait all the same
+        }
     }
 }
 
@@ -100,6 +174,7 @@ impl PracticeServer {
         let stats = Arc::new(Stats::default());
         let app = Arc::new(App {
             latency,
+            alarm: Alarm::start()?,
             stats: Arc::clone(&stats),
             big_page: page("www.jython.org", BIG_PAGE_BYTES),
             small_page: page("olympus.realpython.org/dice", SMALL_PAGE_BYTES),
@@ -123,7 +198,6 @@ impl PracticeServer {
             .with_state(app);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
-            .max_blocking_threads(PRECISE_WAITS + 24)
             .thread_name("practice-server")
             .enable_all()
             .build()?;
