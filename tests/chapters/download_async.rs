@@ -100,3 +100,24 @@ fn compare_prints_a_row_per_way_and_count_and_async_uses_one_thread() {
         }
     }
 }
+
+#[test]
+fn practice_server_holds_5000_requests_in_flight_at_once() {
+    // The server runs in this test's process, the client in the chapter's: each needs a file
+    // per connection, more than the usual soft limit of 1,024.
+    let limit = support::downloads::raise_open_files_limit();
+    if limit.is_some_and(|limit| limit < 5_500) {
+        eprintln!("skipped: the open-files limit is {limit:?}, too low for 5,000 connections");
+        return;
+    }
+    // Each answer waits 5 s: every request is sent long before the first is answered.
+    let server = PracticeServer::start(Duration::ZERO).unwrap();
+    let url = server.url("/delay/5000");
+    let run = run(
+        "download_async",
+        &["--concurrency", "5000", "--repeat", "5000", &url],
+    );
+    run.assert_success();
+    assert_eq!(server.most_in_flight(), 5000);
+    assert_eq!(server.answered(), 5000);
+}

@@ -304,6 +304,7 @@ fn status_figure(name: &str) -> Option<u64> {
     line[name.len()..].split_whitespace().next()?.parse().ok()
 }
 
+// ANCHOR: example
 /// A pool of `workers` threads, a blocking client each, taking the next URL until none is
 /// left. Returns why not every thread could start, if one could not.
 fn with_threads(
@@ -373,6 +374,7 @@ fn with_async(
     }));
     None
 }
+// ANCHOR_END: example
 
 /// Draws the downloads in flight over time, both ways, into the THREADING_TIMELINE_SVG file.
 fn draw(drawn: &[(Way, Vec<(Duration, Duration)>)], args: &Args) -> io::Result<()> {

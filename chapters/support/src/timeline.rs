@@ -219,20 +219,22 @@ pub fn render_in_flight_svg(title: &str, series: &[(&str, &[(Duration, Duration)
     );
     for (index, ((name, _), steps)) in series.iter().zip(&steps).enumerate() {
         let color = COLORS[index % COLORS.len()];
-        let mut points = String::new();
-        let mut last = 0;
+        // One point per pixel across, the most in flight within it: thousands of steps
+        // would make a file of megabytes and look no different.
+        let column = |at: f64| ((x(at) - LEFT) as usize).min(WIDTH as usize);
+        let mut most_in_column = vec![0; WIDTH as usize + 1];
+        let mut last = (0.0, 0);
         for &(at, n) in steps {
             let at = at.as_secs_f64();
-            write!(
-                points,
-                "{:.1},{:.1} {:.1},{:.1} ",
-                x(at),
-                y(last),
-                x(at),
-                y(n)
-            )
-            .ok();
-            last = n;
+            for most in &mut most_in_column[column(last.0)..=column(at)] {
+                *most = (*most).max(last.1);
+            }
+            most_in_column[column(at)] = most_in_column[column(at)].max(n);
+            last = (at, n);
+        }
+        let mut points = String::new();
+        for (index, n) in most_in_column.iter().enumerate() {
+            write!(points, "{:.1},{:.1} ", LEFT + index as f64, y(*n)).ok();
         }
         writeln!(
             svg,
