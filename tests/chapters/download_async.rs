@@ -121,3 +121,45 @@ fn practice_server_holds_5000_requests_in_flight_at_once() {
     assert_eq!(server.most_in_flight(), 5000);
     assert_eq!(server.answered(), 5000);
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn compare_says_so_when_threads_cannot_start_and_still_runs_async() {
+    // 1.5 GB of address space: 2,000 threads need 4 GB for their stacks alone.
+    let compare = crate::harness::binary("download_async", Some("compare"));
+    let output = assert_cmd::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1500000 && exec '{}' --in-flight 2000 --rounds 1 --latency-ms 20",
+            compare.display()
+        ))
+        .timeout(crate::harness::TIMEOUT)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let row = |way: &str| {
+        stdout
+            .lines()
+            .find(|line| line.split_whitespace().nth(1) == Some(way))
+            .unwrap_or_else(|| panic!("no {way} row in:\n{stdout}"))
+            .to_owned()
+    };
+    // Either a thread or a client's thread cannot start, or memory runs out: the row says which.
+    let threads = row("threads");
+    assert!(
+        threads.contains(" threads could start (")
+            || threads.contains("could not start their client's thread")
+            || threads.contains("the case stopped before the end ("),
+        "{stdout}"
+    );
+    let async_seconds = row("async")
+        .split_whitespace()
+        .nth(2)
+        .map(str::parse::<f64>);
+    assert!(matches!(async_seconds, Some(Ok(_))), "{stdout}");
+}

@@ -115,7 +115,8 @@ fn main() -> support::Result<ExitCode> {
                 (None, 0) => println!(),
                 (None, count) => println!("  {count} downloads failed: {}", case.first_failure),
             }
-            failed |= case.seconds.is_none() || case.failed > 0 || case.cannot.is_some();
+            // Threads that could not start are a finding, not a failure: the row says so.
+            failed |= case.failed > 0;
             if Some(&in_flight) == args.in_flight.last() {
                 drawn.push((way, case.spans));
             }
@@ -169,7 +170,10 @@ fn child(way: Way, in_flight: u32, server: &PracticeServer, args: &Args) -> io::
     let stdout = child.stdout.take().expect("piped");
     let reader = thread::spawn(move || BufReader::new(stdout).lines().collect::<Vec<_>>());
     let deadline = Instant::now() + Duration::from_secs(args.case_timeout);
-    while child.try_wait()?.is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
         if Instant::now() > deadline {
             child.kill().ok();
             child.wait().ok();
@@ -179,8 +183,12 @@ fn child(way: Way, in_flight: u32, server: &PracticeServer, args: &Args) -> io::
             )));
         }
         thread::sleep(Duration::from_millis(20));
-    }
+    };
     let mut case = Case::default();
+    if !status.success() {
+        // Out of memory, say, with thousands of threads: the row says so.
+        case.cannot = Some(format!("the case stopped before the end ({status})"));
+    }
     for line in reader.join().expect("the reader does not panic") {
         let line = line?;
         let mut words = line.split_whitespace();
@@ -196,7 +204,13 @@ fn child(way: Way, in_flight: u32, server: &PracticeServer, args: &Args) -> io::
             (Some("first_failure"), ..) => {
                 case.first_failure = line["first_failure ".len()..].to_owned();
             }
-            (Some("cannot"), ..) => case.cannot = Some(line["cannot ".len()..].to_owned()),
+            (Some("cannot"), ..) => {
+                let why = &line["cannot ".len()..];
+                case.cannot = Some(
+                    case.cannot
+                        .map_or(why.to_owned(), |end| format!("{why}; {end}")),
+                );
+            }
             _ => {}
         }
     }
@@ -314,10 +328,12 @@ fn with_threads(
     record: &Record,
 ) -> Option<String> {
     let next = AtomicUsize::new(0);
+    let without_client = AtomicUsize::new(0);
     let worker = || {
-        let client = match settings.build() {
-            Ok(client) => client,
-            Err(error) => return record.download(Instant::now(), Err(error.into())),
+        // A blocking client starts a thread of its own, which may fail as the workers' can.
+        let Ok(client) = settings.build() else {
+            without_client.fetch_add(1, SeqCst);
+            return;
         };
         while let Some(url) = urls.get(next.fetch_add(1, SeqCst)) {
             let started = Instant::now();
@@ -331,7 +347,7 @@ fn with_threads(
             record.download(started, outcome);
         }
     };
-    thread::scope(|scope| {
+    let not_started = thread::scope(|scope| {
         for index in 0..workers {
             if let Err(error) = thread::Builder::new().spawn_scoped(scope, worker) {
                 return Some(format!(
@@ -340,7 +356,21 @@ fn with_threads(
             }
         }
         None
-    })
+    });
+    let without_client = without_client.into_inner();
+    let left = urls.len().saturating_sub(next.into_inner());
+    match (not_started, without_client) {
+        (why, 0) if left == 0 => why,
+        (why, clients) => Some(format!(
+            "{}{clients} workers could not start their client's thread{}",
+            why.map_or(String::new(), |why| format!("{why}; ")),
+            if left > 0 {
+                format!("; {left} downloads not made")
+            } else {
+                String::new()
+            }
+        )),
+    }
 }
 
 /// One thread, one async client, `in_flight` downloads at a time.
