@@ -116,7 +116,7 @@ impl Ord for Due {
 }
 
 impl Alarm {
-    /// Starts the alarm's thread; it ends once the alarm is dropped and nothing waits.
+    /// Starts the alarm's thread; it ends once the alarm is dropped.
     fn start() -> io::Result<Alarm> {
         let (requests, received) = mpsc::channel::<Due>();
         thread::Builder::new()
