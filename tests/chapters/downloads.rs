@@ -1,4 +1,4 @@
-//! download_sync and download_threaded, against the practice server: their own in-process one,
+//! download_sync, download_threaded and download_async, against the practice server: their own in-process one,
 //! or one the test starts to point them at failing URLs.
 
 use std::{
@@ -14,7 +14,7 @@ use support::server::{BIG_PAGE_BYTES, PracticeServer, SMALL_PAGE_BYTES};
 
 use crate::harness::{Run, TIMEOUT, binary, names, run, run_example, run_target, scratch_folder};
 
-const CHAPTERS: [&str; 2] = ["download_sync", "download_threaded"];
+const CHAPTERS: [&str; 3] = ["download_sync", "download_threaded", "download_async"];
 
 fn count(text: &str, matches: impl Fn(&str) -> bool) -> usize {
     text.lines().filter(|line| matches(line)).count()
@@ -294,6 +294,7 @@ fn sweep_prints_one_row_per_worker_count_and_writes_csv_without_losing_the_old_f
 #[test]
 fn bad_options_are_refused_with_a_usage_message() {
     run("download_threaded", &["--workers", "0"]).assert_usage_error("--workers");
+    run("download_async", &["--concurrency", "0"]).assert_usage_error("--concurrency");
     for chapter in CHAPTERS {
         run(chapter, &["--timeout", "0"]).assert_usage_error("positive number of seconds");
         run(chapter, &["--timeout", "soon"])

@@ -9,6 +9,7 @@ mod book;
 mod cpu_bound;
 mod daemon_thread;
 mod deadlock;
+mod download_async;
 mod downloads;
 mod grader;
 mod join_thread;

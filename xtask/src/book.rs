@@ -93,6 +93,7 @@ pub const CAPTURES: &[Capture] = &[
             &["--repeat", "3"],
         )
     },
+    capture("download_async", "download_async", &["--repeat", "3"]),
     // Two threads whatever the machine, so the capture reads the same on every machine.
     capture("cpu_bound", "cpu_bound", &["--threads", "2"]),
 ];

@@ -88,6 +88,32 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
         let picture = timeline::render_svg(&spans, &title, Duration::ZERO);
         fs::write(svg("cpu_bound-uneven"), picture)?;
     }
+    // Threads against async from 10 to 5,000 in flight, in a release build: one run's table,
+    // and its in-flight timeline at 5,000. Not compared: every figure in it is a measurement.
+    let compare = generated.join("download_async-compare.txt");
+    if fresh || !compare.exists() || !svg("download_async-in-flight").exists() {
+        println!("Timing threads against async, up to 5,000 downloads in flight (a minute)...");
+        let binary = escargot::CargoBuild::new()
+            .package("download_async")
+            .example("compare")
+            .release()
+            .run()
+            .context("cannot build download_async --example compare in release mode")?;
+        let output = binary
+            .command()
+            .arg("--timeline")
+            .env(timeline::SVG_VARIABLE, svg("download_async-in-flight"))
+            .stderr(Stdio::inherit())
+            .output()?;
+        // A row that could not run says so in the table: that is a result, not a failure.
+        if output.stdout.is_empty() {
+            bail!(
+                "download_async --example compare printed nothing ({})",
+                output.status
+            );
+        }
+        fs::write(&compare, &output.stdout)?;
+    }
     // Python's figures, from this machine's python3 if it has one: one run, not compared.
     let python = generated.join("cpu_bound-python.txt");
     if fresh || !python.exists() {

@@ -1,4 +1,4 @@
-//! What the two download chapters share: their options, the HTTP client settings, the tally of
+//! What the download chapters share: their options, the HTTP client settings, the tally of
 //! reads and failures, and the worker-count sweep.
 
 use std::{
@@ -80,6 +80,16 @@ pub struct ClientSettings {
     https: bool,
 }
 
+impl Default for ClientSettings {
+    /// The default `--timeout`, for plain HTTP.
+    fn default() -> Self {
+        ClientSettings {
+            timeout: Duration::from_secs(10),
+            https: false,
+        }
+    }
+}
+
 impl ClientSettings {
     /// Builds a client; each one keeps its own pool of open connections.
     pub fn build(self) -> reqwest::Result<Client> {
@@ -92,6 +102,42 @@ impl ClientSettings {
             builder.tls_certs_only([]).build()
         }
     }
+
+    /// Builds an async client, for code running on a tokio runtime. Unlike the blocking
+    /// client, it starts no thread of its own: it runs on the runtime that awaits it.
+    pub fn build_async(self) -> reqwest::Result<reqwest::Client> {
+        let builder = reqwest::Client::builder().timeout(self.timeout);
+        if self.https {
+            builder.build()
+        } else {
+            builder.tls_certs_only([]).build()
+        }
+    }
+}
+
+/// Raises this process's soft limit on open files to its hard limit, and returns the limit now
+/// in force (`None`: no limit, or not known). Every download in flight holds a connection, a
+/// file descriptor, and the usual soft limit (1,024) is far below thousands in flight.
+#[cfg(unix)]
+pub fn raise_open_files_limit() -> Option<u64> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if limit.current != limit.maximum {
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        if setrlimit(Resource::Nofile, raised).is_ok() {
+            return limit.maximum;
+        }
+    }
+    limit.current
+}
+
+/// Elsewhere the limit is left as it is.
+#[cfg(not(unix))]
+pub fn raise_open_files_limit() -> Option<u64> {
+    None
 }
 
 impl SiteArgs {
@@ -204,6 +250,26 @@ pub fn read_page(response: Response) -> Result<Vec<u8>> {
         .read_to_end(&mut page)?;
     if page.len() as u64 > limit {
         return Err(Error::TooLarge { limit });
+    }
+    Ok(page)
+}
+
+/// [`read_page`] for the async client: reads the page chunk by chunk as it arrives, and stops
+/// past `--max-page-bytes` with [`Error::TooLarge`].
+pub async fn read_page_async(mut response: reqwest::Response) -> Result<Vec<u8>> {
+    let limit = MAX_PAGE_BYTES.load(SeqCst);
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return Err(Error::TooLarge { limit });
+    }
+    let mut page = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        page.extend_from_slice(&chunk);
+        if page.len() as u64 > limit {
+            return Err(Error::TooLarge { limit });
+        }
     }
     Ok(page)
 }

@@ -88,6 +88,10 @@ pub fn print(title: &str) {
 /// The environment variable naming a file to write the recorded spans into, for the book.
 pub const SPANS_VARIABLE: &str = "THREADING_TIMELINE_SPANS";
 
+/// The environment variable naming a file for a program that draws its own picture as SVG
+/// (download_async's `compare` example draws the downloads in flight over time).
+pub const SVG_VARIABLE: &str = "THREADING_TIMELINE_SVG";
+
 /// `spans` as text: `title` on the first line, then a line per span, `row<TAB>start<TAB>end`
 /// in seconds. [`read_spans`] reads it back.
 pub fn write_spans(title: &str, spans: &[Span]) -> String {
@@ -275,6 +279,122 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// How many calls were in flight over time: a step each time one starts or ends, given each
+/// call's `(start, end)`.
+pub fn in_flight(calls: &[(Duration, Duration)]) -> Vec<(Duration, usize)> {
+    let mut events: Vec<(Duration, bool)> = calls
+        .iter()
+        .flat_map(|&(start, end)| [(start, true), (end, false)])
+        .collect();
+    events.sort(); // at one instant, ends (false) come before starts
+    let mut now = 0usize;
+    let mut steps = vec![(Duration::ZERO, 0)];
+    for (at, starts) in events {
+        now = if starts {
+            now + 1
+        } else {
+            now.saturating_sub(1)
+        };
+        steps.push((at, now));
+    }
+    steps
+}
+
+/// Draws how many calls were in flight over time, one line per series `(name, calls)`, on a
+/// light background of its own so that it reads in the book's dark themes too.
+pub fn render_in_flight_svg(title: &str, series: &[(&str, &[(Duration, Duration)])]) -> String {
+    const LEFT: f64 = 60.0;
+    const WIDTH: f64 = 620.0;
+    const TOP: f64 = 50.0;
+    const HEIGHT: f64 = 220.0;
+    const COLORS: [&str; 3] = ["#c0504d", "#3b6ea5", "#6a9a3a"];
+    let steps: Vec<Vec<(Duration, usize)>> =
+        series.iter().map(|(_, calls)| in_flight(calls)).collect();
+    let total = steps
+        .iter()
+        .flatten()
+        .map(|&(at, _)| at.as_secs_f64())
+        .fold(1e-9, f64::max);
+    let most = steps
+        .iter()
+        .flatten()
+        .map(|&(_, n)| n)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let x = |at: f64| LEFT + WIDTH * at / total;
+    let y = |n: usize| TOP + HEIGHT * (1.0 - n as f64 / most as f64);
+    let (width, height) = (LEFT + WIDTH + 30.0, TOP + HEIGHT + 40.0);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#fdfdfd\"/>\n\
+         <text x=\"4\" y=\"18\" font-weight=\"bold\">{}</text>\n",
+        escape(title)
+    );
+    for (index, ((name, _), steps)) in series.iter().zip(&steps).enumerate() {
+        let color = COLORS[index % COLORS.len()];
+        // One point per pixel across, the most in flight within it: thousands of steps
+        // would make a file of megabytes and look no different.
+        let column = |at: f64| ((x(at) - LEFT) as usize).min(WIDTH as usize);
+        let mut most_in_column = vec![0; WIDTH as usize + 1];
+        let mut last = (0.0, 0);
+        for &(at, n) in steps {
+            let at = at.as_secs_f64();
+            for most in &mut most_in_column[column(last.0)..=column(at)] {
+                *most = (*most).max(last.1);
+            }
+            most_in_column[column(at)] = most_in_column[column(at)].max(n);
+            last = (at, n);
+        }
+        let mut points = String::new();
+        for (index, n) in most_in_column.iter().enumerate() {
+            write!(points, "{:.1},{:.1} ", LEFT + index as f64, y(*n)).ok();
+        }
+        writeln!(
+            svg,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\"/>",
+            points.trim_end()
+        )
+        .ok();
+        let legend = LEFT + 10.0 + 200.0 * index as f64;
+        writeln!(
+            svg,
+            "<rect x=\"{legend}\" y=\"30\" width=\"14\" height=\"4\" fill=\"{color}\"/><text x=\"{}\" y=\"36\">{}</text>",
+            legend + 20.0,
+            escape(name)
+        )
+        .ok();
+    }
+    let bottom = TOP + HEIGHT;
+    writeln!(
+        svg,
+        "<line x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\" stroke=\"black\"/>\n\
+         <line x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\" stroke=\"black\"/>\n\
+         <text x=\"{}\" y=\"{}\" text-anchor=\"end\">{most}</text>\n\
+         <text x=\"{}\" y=\"{}\" text-anchor=\"end\">0</text>\n\
+         <text x=\"4\" y=\"{}\">in flight</text>",
+        LEFT + WIDTH,
+        LEFT - 4.0,
+        TOP + 4.0,
+        LEFT - 4.0,
+        bottom,
+        TOP + HEIGHT / 2.0
+    )
+    .ok();
+    for tick in 0..=4 {
+        let at = total * f64::from(tick) / 4.0;
+        writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{at:.2} s</text>",
+            x(at),
+            bottom + 16.0
+        )
+        .ok();
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -385,6 +505,18 @@ mod tests {
         let spans = vec![span("worker 0", 0, 50), span("main", 20, 70)];
         let text = write_spans("A title", &spans);
         assert_eq!(read_spans(&text), Some(("A title".to_owned(), spans)));
+    }
+
+    #[test]
+    fn in_flight_counts_overlapping_calls() {
+        let ms = Duration::from_millis;
+        let calls = [(ms(0), ms(50)), (ms(10), ms(60)), (ms(50), ms(70))];
+        let most = in_flight(&calls).iter().map(|&(_, n)| n).max();
+        assert_eq!(most, Some(2)); // the first ends as the third starts
+        assert_eq!(in_flight(&calls).last(), Some(&(ms(70), 0)));
+        let svg = render_in_flight_svg("x", &[("a", &calls), ("b", &calls)]);
+        assert_eq!(svg.matches("<polyline ").count(), 2);
+        assert!(svg.contains("fill=\"#fdfdfd\""), "a background of its own");
     }
 
     #[test]

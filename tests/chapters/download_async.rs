@@ -1,0 +1,172 @@
+//! download_async: the summary, more than one download in flight, and the compare example's
+//! table. Failures, bad options and oversized pages are checked with the other download
+//! chapters, in downloads.rs.
+
+use std::time::Duration;
+
+use support::server::{BIG_PAGE_BYTES, PracticeServer, SMALL_PAGE_BYTES};
+
+use crate::harness::{run, run_example};
+
+fn count(text: &str, line: &str) -> usize {
+    text.lines().filter(|l| *l == line).count()
+}
+
+#[test]
+fn async_reads_160_pages_and_prints_the_summary() {
+    let run = run("download_async", &["--latency-ms", "1"]);
+    run.assert_success();
+    let reads = |bytes: usize, path: &str| {
+        run.stdout
+            .lines()
+            .filter(|line| {
+                line.starts_with(&format!("Read {bytes} from http://127.0.0.1:"))
+                    && line.ends_with(path)
+            })
+            .count()
+    };
+    assert_eq!(reads(BIG_PAGE_BYTES, "/jython"), 80, "{}", run.stdout);
+    assert_eq!(reads(SMALL_PAGE_BYTES, "/dice"), 80, "{}", run.stdout);
+    let summary = run
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("Downloaded "))
+        .unwrap_or_else(|| panic!("no summary in:\n{}", run.stdout));
+    let seconds = summary
+        .strip_prefix("Downloaded 160 in ")
+        .and_then(|rest| rest.strip_suffix(" seconds"))
+        .unwrap_or_else(|| panic!("unexpected summary {summary:?}"));
+    seconds.parse::<f64>().unwrap();
+}
+
+#[test]
+fn async_downloads_overlap_at_the_server_within_the_concurrency() {
+    // 300 ms per answer: the first four requests all arrive while the first is held.
+    let server = PracticeServer::start(Duration::from_millis(300)).unwrap();
+    let [big, small] = server.sites();
+    let run = run(
+        "download_async",
+        &["--concurrency", "4", "--repeat", "2", &big, &small],
+    );
+    run.assert_success();
+    assert_eq!(
+        count(&run.stdout, &format!("Read {BIG_PAGE_BYTES} from {big}")),
+        2
+    );
+    let most = server.most_in_flight();
+    assert!(
+        (2..=4).contains(&most),
+        "concurrency 4 had {most} requests in flight at once"
+    );
+}
+
+#[test]
+fn compare_prints_a_row_per_way_and_count_and_async_uses_one_thread() {
+    let run = run_example(
+        "download_async",
+        "compare",
+        &["--in-flight", "3,6", "--rounds", "1", "--latency-ms", "100"],
+    );
+    run.assert_success();
+    let rows: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>())
+        .filter(|words| words.len() >= 7 && ["threads", "async"].contains(&words[1]))
+        .collect();
+    let ways: Vec<(&str, &str)> = rows.iter().map(|row| (row[0], row[1])).collect();
+    assert_eq!(
+        ways,
+        [
+            ("3", "threads"),
+            ("3", "async"),
+            ("6", "threads"),
+            ("6", "async")
+        ],
+        "{}",
+        run.stdout
+    );
+    for row in &rows {
+        // Each case is all its in-flight count's downloads in one round: the server's count of
+        // requests at once can reach it, never pass it.
+        let (in_flight, at_server): (usize, usize) = (
+            row[0].parse().unwrap(),
+            row.last().unwrap().parse().unwrap(),
+        );
+        assert!(at_server <= in_flight, "{}", run.stdout);
+        if cfg!(target_os = "linux") && row[1] == "async" {
+            // One thread runs every async download.
+            assert_eq!(row[row.len() - 2], "1", "{}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn practice_server_holds_5000_requests_in_flight_at_once() {
+    // The server runs in this test's process, the client in the chapter's: each needs a file
+    // per connection, more than the usual soft limit of 1,024.
+    let limit = support::downloads::raise_open_files_limit();
+    if limit.is_some_and(|limit| limit < 5_500) {
+        eprintln!("skipped: the open-files limit is {limit:?}, too low for 5,000 connections");
+        return;
+    }
+    // Each answer waits a minute: the chapter is stopped as soon as the server holds all 5,000,
+    // however long a busy machine takes to send them (up to the time limit).
+    let server = PracticeServer::start(Duration::ZERO).unwrap();
+    let url = server.url("/delay/60000");
+    let mut chapter = std::process::Command::new(crate::harness::binary("download_async", None))
+        .args(["--concurrency", "5000", "--repeat", "5000", &url])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while server.most_in_flight() < 5000 && started.elapsed() < crate::harness::TIMEOUT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    chapter.kill().ok();
+    chapter.wait().ok();
+    assert_eq!(server.most_in_flight(), 5000);
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn compare_says_so_when_threads_cannot_start_and_still_runs_async() {
+    // 1.5 GB of address space: 2,000 threads need 4 GB for their stacks alone.
+    let compare = crate::harness::binary("download_async", Some("compare"));
+    let output = assert_cmd::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1500000 && exec '{}' --in-flight 2000 --rounds 1 --latency-ms 20",
+            compare.display()
+        ))
+        .timeout(crate::harness::TIMEOUT)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let row = |way: &str| {
+        stdout
+            .lines()
+            .find(|line| line.split_whitespace().nth(1) == Some(way))
+            .unwrap_or_else(|| panic!("no {way} row in:\n{stdout}"))
+            .to_owned()
+    };
+    // Either a thread or a client's thread cannot start, or memory runs out: the row says which.
+    let threads = row("threads");
+    assert!(
+        threads.contains(" threads could start (")
+            || threads.contains("could not start their client's thread")
+            || threads.contains("the case stopped before the end ("),
+        "{stdout}"
+    );
+    let async_seconds = row("async")
+        .split_whitespace()
+        .nth(2)
+        .map(str::parse::<f64>);
+    assert!(matches!(async_seconds, Some(Ok(_))), "{stdout}");
+}
