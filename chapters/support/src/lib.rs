@@ -15,4 +15,6 @@ pub mod verdict;
 pub mod watchdog;
 
 pub use error::{Error, Result};
-pub use logging::{init_logging, log_message};
+#[cfg(feature = "logging")]
+pub use logging::init_logging;
+pub use logging::log_message;

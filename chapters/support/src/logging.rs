@@ -1,8 +1,6 @@
 //! The tutorial's log format, `HH:MM:SS: message`: the writer the chapters use, and the reader
 //! the tests and the book use to take the timestamp off again.
 
-use std::io::Write;
-
 /// Sets up `log` to print like the tutorial's
 /// `logging.basicConfig(format="%(asctime)s: %(message)s", datefmt="%H:%M:%S")`:
 /// local time, a colon, then the message, on standard error.
@@ -10,7 +8,10 @@ use std::io::Write;
 /// The level is `info` unless `RUST_LOG` says otherwise (`RUST_LOG=debug` shows the debug lines).
 /// Each record is formatted into a buffer and written with one call while standard error is
 /// locked, so lines from different threads never tear.
+#[cfg(feature = "logging")]
 pub fn init_logging() {
+    use std::io::Write;
+
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
         .format(|buf, record| {
             let now = chrono::Local::now().format("%H:%M:%S");
