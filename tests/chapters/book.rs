@@ -215,3 +215,29 @@ fn captured_outputs_still_match_what_the_chapters_print() {
         }
     });
 }
+
+#[test]
+fn every_exercise_page_folds_away_the_lesson_and_the_discussion() {
+    for exercise in xtask::exercises().unwrap() {
+        let page =
+            fs::read_to_string(book_src().join(format!("exercises/{}.md", exercise.name))).unwrap();
+        let include = format!(
+            "{{{{#include ../generated/discussions/{}.md}}}}",
+            exercise.name
+        );
+        assert!(
+            page.contains(&include),
+            "exercises/{}.md lacks {include}",
+            exercise.name
+        );
+        let folded = fs::read_to_string(
+            book_src().join(format!("generated/discussions/{}.md", exercise.name)),
+        )
+        .unwrap_or_default();
+        assert!(
+            folded.starts_with("<details>") && folded.contains(&exercise.discussion),
+            "generated/discussions/{}.md is missing or out of date: `cargo xtask book` writes it",
+            exercise.name
+        );
+    }
+}

@@ -18,6 +18,7 @@ const MDBOOK_VERSION: &str = "0.5.4";
 pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
     let generated = workspace_root().join("book/src/generated");
     fs::create_dir_all(generated.join("hints"))?;
+    fs::create_dir_all(generated.join("discussions"))?;
     println!("Running the chapters to capture what they print (about a minute)...");
     // What a run prints changes only in timestamps, timings and order: a capture that still says
     // the same is kept, so building the book leaves no changes behind. Pictures of one particular
@@ -155,6 +156,17 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
             .join("hints")
             .join(format!("{}.md", exercise.name));
         write_unless_same(&path, &hints, fresh, |a, b| a == b)?;
+        // After the hints, folded: what the grader says after a pass.
+        let discussion = format!(
+            "<details>\n<summary>After you pass: the lesson, and why wrong answers fail</summary>\n\n\
+             **The lesson:** {}\n\n{}\n\nThe wrong answers are in \
+             `chapters/exercises/variants/{}/`.\n\n</details>\n",
+            exercise.lesson, exercise.discussion, exercise.name
+        );
+        let path = generated
+            .join("discussions")
+            .join(format!("{}.md", exercise.name));
+        write_unless_same(&path, &discussion, fresh, |a, b| a == b)?;
     }
 
     let mdbook = mdbook()?;
