@@ -56,7 +56,7 @@ pub(crate) fn compare(numbers: &[u64], threads: usize) {
             println!("{:<26} {one:>7.3} s", "Python, one thread");
             let name = format!("Python, {threads} threads");
             println!(
-                "{name:<26} {many:>7.3} s  {:>5.2}x faster  same sums",
+                "{name:<26} {many:>7.3} s  speed-up {:>5.2}x  same sums",
                 one / many
             );
         }
