@@ -102,6 +102,10 @@ fn compare_prints_a_row_per_way_and_count_and_async_uses_one_thread() {
 }
 
 #[test]
+// A capacity measure, not a fact of the lesson: with both cores busy the chapter's debug client
+// cannot open 5,000 connections within the server's longest delay (4,737 in 55 s, seen), so the
+// suite skips it; `.ci/run` runs it on its own, when nothing else competes for the cores.
+#[ignore = "a capacity measure that needs the cores to itself; .ci/run runs it alone"]
 fn practice_server_holds_5000_requests_in_flight_at_once() {
     // The server runs in this test's process, the client in the chapter's: each needs a file
     // per connection, more than the usual soft limit of 1,024.
