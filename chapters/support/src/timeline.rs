@@ -304,7 +304,7 @@ pub fn in_flight(calls: &[(Duration, Duration)]) -> Vec<(Duration, usize)> {
 /// light background of its own so that it reads in the book's dark themes too.
 pub fn render_in_flight_svg(title: &str, series: &[(&str, &[(Duration, Duration)])]) -> String {
     const LEFT: f64 = 60.0;
-    const WIDTH: f64 = 620.0;
+    const WIDTH: f64 = 430.0; // 520 wide in all: legible when a phone shows it 360 px wide
     const TOP: f64 = 50.0;
     const HEIGHT: f64 = 220.0;
     const COLORS: [&str; 3] = ["#c0504d", "#3b6ea5", "#6a9a3a"];
@@ -326,9 +326,9 @@ pub fn render_in_flight_svg(title: &str, series: &[(&str, &[(Duration, Duration)
     let y = |n: usize| TOP + HEIGHT * (1.0 - n as f64 / most as f64);
     let (width, height) = (LEFT + WIDTH + 30.0, TOP + HEIGHT + 40.0);
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"18\">\n\
          <rect width=\"100%\" height=\"100%\" fill=\"#fdfdfd\"/>\n\
-         <text x=\"4\" y=\"18\" font-weight=\"bold\">{}</text>\n",
+         <text x=\"4\" y=\"22\" font-weight=\"bold\">{}</text>\n",
         escape(title)
     );
     for (index, ((name, _), steps)) in series.iter().zip(&steps).enumerate() {
