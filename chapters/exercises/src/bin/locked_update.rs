@@ -1,5 +1,5 @@
 //! Grades `locked_update`: one thread alone updates three times, then three threads three times
-//! each; nothing may be lost.
+//! each; nothing may be lost, and every update pauses while it holds the lock.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/locked_update.rs"]
@@ -43,6 +43,20 @@ fn test() {
             Kind::RaceFound,
             format!("{} of 9 updates lost (the value ended at {got})", 9 - got),
         );
+    }
+    // No update was lost, but the spec asks for the pause inside the critical section: that is
+    // what makes the lock necessary, and what the lesson is about.
+    let pauses = sync::pauses();
+    if pauses.holding_a_lock < 12 {
+        let reason = if pauses.holding_a_lock + pauses.holding_none == 0 {
+            "12 calls to locked_update never paused: call thread::yield_now() between the read and the write, where the tutorial sleeps".to_owned()
+        } else {
+            format!(
+                "12 calls to locked_update paused (thread::yield_now) {} times with the lock released and {} times holding it: hold one guard from the read, across the pause, to the write",
+                pauses.holding_none, pauses.holding_a_lock
+            )
+        };
+        flunk(Kind::WrongResult, reason);
     }
 }
 

@@ -25,6 +25,70 @@ use crate::Kind;
 /// The name of the tasks that end timed waits: never one of the learner's threads.
 pub(super) const CLOCK: &str = "clock";
 
+/// The locks held now, as (thread, lock's address), one entry per lock held: so that a pause
+/// can tell whether it was taken inside a critical section, and a lock taken while holding
+/// another can be recorded as an edge of the lock order.
+static HOLDING: StdMutex<Vec<(shuttle::thread::ThreadId, usize)>> = StdMutex::new(Vec::new());
+
+/// The pauses (`thread::yield_now`) taken in this execution, with or without a lock held.
+static PAUSES: StdMutex<Pauses> = StdMutex::new(Pauses {
+    holding_a_lock: 0,
+    holding_none: 0,
+});
+
+/// Every (thread name, lock held, lock wanted) seen in this execution: a thread that locks or
+/// tries to lock `wanted` while it holds `held`.
+static LOCK_ORDER: StdMutex<Vec<(String, usize, usize)>> = StdMutex::new(Vec::new());
+
+/// Whether timed waits may time out. A harness whose spec has no time in it turns this off, so
+/// that a wait which only a time-out ends counts as what it is: a wake-up nobody sends.
+static TIMEOUTS: AtomicBool = AtomicBool::new(true);
+
+/// How many pauses were taken with a lock held, and how many with none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pauses {
+    pub holding_a_lock: usize,
+    pub holding_none: usize,
+}
+
+/// The pauses taken so far in this execution.
+pub fn pauses() -> Pauses {
+    *plain(&PAUSES)
+}
+
+/// The (thread name, held, wanted) lock-order edges seen so far in this execution; a lock is
+/// named by its address (`std::ptr::from_ref(&mutex) as usize`).
+pub fn lock_order() -> Vec<(String, usize, usize)> {
+    plain(&LOCK_ORDER).clone()
+}
+
+/// From now on, timed waits (`wait_timeout`, `park_timeout`, `recv_timeout`) never time out.
+pub fn timed_waits_never_time_out() {
+    TIMEOUTS.store(false, Relaxed);
+}
+
+fn timeouts() -> bool {
+    TIMEOUTS.load(Relaxed)
+}
+
+/// Records that the current thread wants `wanted` (locking or trying to), for the lock order.
+fn record_wanting(wanted: usize) {
+    let me = shuttle::thread::current();
+    let held: Vec<usize> = plain(&HOLDING)
+        .iter()
+        .filter(|(thread, _)| *thread == me.id())
+        .map(|&(_, lock)| lock)
+        .collect();
+    let name = me.name().unwrap_or("main-thread").to_owned();
+    let mut order = plain(&LOCK_ORDER);
+    for held in held.into_iter().filter(|&held| held != wanted) {
+        let edge = (name.clone(), held, wanted);
+        if !order.contains(&edge) {
+            order.push(edge);
+        }
+    }
+}
+
 /// A std lock of the harness's own bookkeeping, which the scheduler does not see.
 fn plain<T>(lock: &StdMutex<T>) -> std::sync::MutexGuard<'_, T> {
     lock.lock().unwrap_or_else(StdPoisonError::into_inner)
@@ -99,8 +163,10 @@ impl<T: ?Sized> Mutex<T> {
                 ),
             );
         }
+        record_wanting(self.address());
         let locked = self.inner.lock();
         *plain(&self.holder) = Some(me.id());
+        plain(&HOLDING).push((me.id(), self.address()));
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
             Err(poisoned) => Err(PoisonError::new(self.guard(poisoned.into_inner()))),
@@ -108,9 +174,12 @@ impl<T: ?Sized> Mutex<T> {
     }
 
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
+        record_wanting(self.address());
         let locked = self.inner.try_lock();
         if !matches!(locked, Err(TryLockError::WouldBlock)) {
-            *plain(&self.holder) = Some(shuttle::thread::current().id());
+            let me = shuttle::thread::current().id();
+            *plain(&self.holder) = Some(me);
+            plain(&HOLDING).push((me, self.address()));
         }
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
@@ -132,6 +201,11 @@ impl<T: ?Sized> Mutex<T> {
     pub fn clear_poison(&self) {
         self.inner.clear_poison();
         self.poisoned.store(false, Relaxed);
+    }
+
+    /// What names this lock in the bookkeeping.
+    fn address(&self) -> usize {
+        std::ptr::from_ref(self).cast::<u8>() as usize
     }
 
     fn guard<'a>(&'a self, inner: shuttle::sync::MutexGuard<'a, T>) -> MutexGuard<'a, T> {
@@ -169,7 +243,13 @@ impl<'a, T: ?Sized> MutexGuard<'a, T> {
 
     fn release(&mut self) {
         if let Some(inner) = self.inner.take() {
-            *plain(&self.mutex.holder) = None;
+            if let Some(holder) = plain(&self.mutex.holder).take() {
+                let mut holding = plain(&HOLDING);
+                let entry = (holder, self.mutex.address());
+                if let Some(at) = holding.iter().position(|held| *held == entry) {
+                    holding.remove(at);
+                }
+            }
             if std::thread::panicking() {
                 self.mutex.poisoned.store(true, Relaxed);
             }
@@ -246,9 +326,27 @@ static CONDVARS: StdMutex<Vec<std::sync::Weak<Waiters>>> = StdMutex::new(Vec::ne
 
 static NEXT_WAITER: AtomicU64 = AtomicU64::new(0);
 
-/// Forgets the Condvars of the last execution.
+/// Forgets the Condvars, the locks held, the pauses and the lock order of the last execution.
 pub(super) fn reset_condvars() {
     plain(&CONDVARS).clear();
+    plain(&HOLDING).clear();
+    plain(&LOCK_ORDER).clear();
+    *plain(&PAUSES) = Pauses {
+        holding_a_lock: 0,
+        holding_none: 0,
+    };
+}
+
+/// Counts a pause of the current thread, with or without a lock held.
+fn record_pause() {
+    let me = shuttle::thread::current().id();
+    let holding = plain(&HOLDING).iter().any(|(thread, _)| *thread == me);
+    let mut pauses = plain(&PAUSES);
+    if holding {
+        pauses.holding_a_lock += 1;
+    } else {
+        pauses.holding_none += 1;
+    }
 }
 
 /// Wakes every thread waiting on any Condvar, as a spurious wake-up.
@@ -290,7 +388,7 @@ impl Condvar {
         let (sender, woken) = shuttle::sync::mpsc::channel();
         let id = NEXT_WAITER.fetch_add(1, Relaxed);
         plain(&self.waiters).push(Waiter { id, wake: sender });
-        if timed {
+        if timed && timeouts() {
             let waiters = std::sync::Arc::clone(&self.waiters);
             at_some_moment(move || {
                 let mut list = plain(&waiters);
@@ -389,16 +487,25 @@ impl fmt::Debug for Condvar {
     }
 }
 
-/// shuttle's threads, with a `park_timeout` that can time out.
+/// shuttle's threads, with a `park_timeout` that can time out, and a `yield_now` that counts
+/// whether it paused inside a critical section.
 pub mod thread {
     pub use shuttle::thread::*;
 
     /// Returns when unparked, spuriously, or when the time runs out: at a moment the scheduler
     /// picks, as shuttle has no clock.
     pub fn park_timeout(_timeout: std::time::Duration) {
-        let me = current();
-        super::at_some_moment(move || me.unpark());
+        if super::timeouts() {
+            let me = current();
+            super::at_some_moment(move || me.unpark());
+        }
         park();
+    }
+
+    /// Lets other threads run, as std's does; the harness learns whether a lock was held.
+    pub fn yield_now() {
+        super::record_pause();
+        shuttle::thread::yield_now();
     }
 }
 
@@ -437,6 +544,9 @@ pub mod mpsc {
                     Ok(value) => return Ok(value),
                     Err(TryRecvError::Disconnected) => {
                         return Err(RecvTimeoutError::Disconnected);
+                    }
+                    Err(TryRecvError::Empty) if !super::timeouts() => {
+                        return self.0.recv().map_err(|_| RecvTimeoutError::Disconnected);
                     }
                     Err(TryRecvError::Empty) if super::coin() => {
                         return Err(RecvTimeoutError::Timeout);
