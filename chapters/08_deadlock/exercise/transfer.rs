@@ -3,9 +3,11 @@
 //! `transfer` moves money between two accounts, holding both accounts' locks so that nobody can
 //! see the money in neither account or in both. It works while transfers go one way; when one
 //! thread transfers from A to B while another transfers from B to A, each can hold one lock and
-//! wait for the other forever. Make it never deadlock, still holding both locks while it moves
-//! the money. (A sleep or a retry loop only makes the deadlock rarer: the grader tries every
-//! kind of timing.)
+//! wait for the other forever. Make it never deadlock: take the two locks in one order that
+//! every transfer agrees on, whichever way the money goes, and hold both while the money moves.
+//! A transfer from an account to itself changes nothing and must return, not wait for itself.
+//! (A sleep between the two locks, or a loop that lets go and tries again, only makes the
+//! trouble rarer: the grader tries every kind of timing and watches the order of the locks.)
 //!
 //! Take your primitives from `crate::sync`. Grade it with `cargo xtask check transfer`.
 

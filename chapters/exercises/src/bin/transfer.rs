@@ -1,6 +1,6 @@
-//! Grades `transfer`: one transfer alone must move the money; transfers in both directions at
-//! once must neither deadlock nor let an onlooker see the money anywhere but in exactly one
-//! account.
+//! Grades `transfer`: one transfer alone must move the money, and a transfer to the same account
+//! must return; transfers in both directions at once must neither deadlock nor let an onlooker
+//! see the money anywhere but in exactly one account, and must take the two locks in one order.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/transfer.rs"]
@@ -29,6 +29,20 @@ fn test() {
         );
     }
     let a = Arc::new(exercise::Account::new(1, 100));
+    let same = Arc::clone(&a);
+    thread::Builder::new()
+        .name("transfer A to A (the same account)".into())
+        .spawn(move || exercise::transfer(&same, &same, 10))
+        .expect("spawn")
+        .join()
+        .expect("a thread panicked");
+    let x = *a.balance.lock().unwrap();
+    if x != 100 {
+        flunk(
+            Kind::WrongResult,
+            format!("a transfer of 10 from account 1 to itself left its balance at {x}, not 100"),
+        );
+    }
     let b = Arc::new(exercise::Account::new(2, 100));
     let spawn = |name: &str, from: &Arc<exercise::Account>, to: &Arc<exercise::Account>| {
         let (from, to) = (Arc::clone(from), Arc::clone(to));
@@ -62,6 +76,32 @@ fn test() {
         flunk(
             Kind::WrongResult,
             format!("after 2 transfers of 10 each way, balances are {x} and {y}, not 100 and 100"),
+        );
+    }
+    // This schedule did not deadlock; the order the locks were taken in tells whether another
+    // could. A thread that wants one account while holding the other is an edge of that order.
+    let account = |lock: usize| {
+        if lock == std::ptr::from_ref(&a.balance) as usize {
+            Some("account 1")
+        } else if lock == std::ptr::from_ref(&b.balance) as usize {
+            Some("account 2")
+        } else {
+            None
+        }
+    };
+    let edges: Vec<(String, &str, &str)> = sync::lock_order()
+        .into_iter()
+        .filter(|(thread, _, _)| thread.starts_with("transfer"))
+        .filter_map(|(thread, held, wanted)| Some((thread, account(held)?, account(wanted)?)))
+        .collect();
+    let forward = edges.iter().find(|(_, held, _)| *held == "account 1");
+    let backward = edges.iter().find(|(_, held, _)| *held == "account 2");
+    if let (Some((one, ..)), Some((other, ..))) = (forward, backward) {
+        flunk(
+            Kind::Deadlock,
+            format!(
+                "the transfers take the two locks in opposite orders ({one}: account 1, then account 2; {other}: account 2, then account 1), and two threads doing that can each hold one and wait for the other; this schedule was lucky. Waiting, sleeping or retrying only makes it rarer: take the locks in one order, e.g. by id"
+            ),
         );
     }
 }
