@@ -5,7 +5,11 @@
 #[path = "../../current/join_result.rs"]
 mod exercise;
 
-use std::{thread, time::Duration};
+use std::{
+    sync::atomic::{AtomicBool, Ordering::SeqCst},
+    thread,
+    time::Duration,
+};
 
 use exercises::{
     Kind, fail, pass,
@@ -13,6 +17,24 @@ use exercises::{
 };
 
 const LIMIT: Duration = Duration::from_secs(5);
+
+/// Set by the job's thread in its very last moment, after the job has returned.
+static THREAD_ENDED: AtomicBool = AtomicBool::new(false);
+
+/// A value whose destructor runs when its thread ends, after the job has returned: `join` waits
+/// for it, while a result passed back some other way may come sooner.
+struct LastWords;
+
+impl Drop for LastWords {
+    fn drop(&mut self) {
+        thread::sleep(Duration::from_millis(300));
+        THREAD_ENDED.store(true, SeqCst);
+    }
+}
+
+thread_local! {
+    static LAST_WORDS: LastWords = const { LastWords };
+}
 
 fn main() {
     exercises::end_with_the_grader();
@@ -41,6 +63,20 @@ fn main() {
         fail(
             Kind::WrongResult,
             "the job ran on the calling thread, not on a new one",
+        );
+    }
+    let ended = within(
+        "run_in_thread(a job whose thread takes 300 ms to end after it returns)",
+        LIMIT,
+        || {
+            let value = exercise::run_in_thread(|| LAST_WORDS.with(|_| 7));
+            (value, THREAD_ENDED.load(SeqCst))
+        },
+    );
+    if !ended.1 {
+        fail(
+            Kind::WrongResult,
+            "run_in_thread returned before the job's thread had ended: wait for the thread with join",
         );
     }
     for (label, message) in [("a literal", "boom"), ("a formatted", "boom 7")] {

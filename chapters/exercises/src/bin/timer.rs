@@ -1,5 +1,6 @@
 //! Grades `timer` by real runs: it fires once and not early, a cancel in time stops it, a late
-//! cancel does nothing, cancel never waits out the delay, and a cancel at the very moment of
+//! cancel does nothing and returns at once even while the function runs, join waits for the
+//! function to return, cancel never waits out the delay, and a cancel at the very moment of
 //! firing still has one clear winner (tried a thousand times).
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
@@ -93,6 +94,47 @@ fn main() {
             format!(
                 "cancel after firing returned {cancelled}, function ran {calls} times (want false, 1)"
             ),
+        );
+    }
+
+    // The timer has fired and its function is still running (for 400 ms): cancel must answer
+    // false at once, and join must wait until the function has returned.
+    let (cancelled, took, returned) = within("cancel and join while the function runs", LIMIT, || {
+        let (running, returned) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (theirs, their_return) = (Arc::clone(&running), Arc::clone(&returned));
+        let timer = Timer::start(Duration::from_millis(10), move || {
+            theirs.store(1, SeqCst);
+            thread::sleep(Duration::from_millis(400));
+            their_return.store(1, SeqCst);
+        });
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while running.load(SeqCst) == 0 && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(1));
+        }
+        let started = Instant::now();
+        let cancelled = timer.cancel();
+        let took = started.elapsed();
+        timer.join();
+        (cancelled, took, returned.load(SeqCst) == 1)
+    });
+    if cancelled {
+        fail(
+            Kind::WrongResult,
+            "cancel while the function was running returned true: the timer had already fired, so cancel must return false",
+        );
+    }
+    if took > Duration::from_millis(200) {
+        fail(
+            Kind::TooSlow,
+            format!(
+                "cancel took {took:?} while the function ran: it must return false at once, not wait for the function to finish (that is join's job)"
+            ),
+        );
+    }
+    if !returned {
+        fail(
+            Kind::WrongResult,
+            "join returned while the function was still running: join waits until the function has returned",
         );
     }
 
