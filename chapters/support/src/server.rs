@@ -18,10 +18,13 @@ use std::{
 
 use axum::{
     Router,
-    extract::{Path, State},
-    http::StatusCode,
+    body::Body,
+    extract::{Path, Request, State},
+    http::{StatusCode, header},
+    middleware::{self, Next},
     response::{Html, IntoResponse, Response},
     routing::get,
+    serve::ListenerExt,
 };
 use tokio::{net::TcpSocket, sync::oneshot};
 
@@ -29,6 +32,10 @@ use tokio::{net::TcpSocket, sync::oneshot};
 pub const BIG_PAGE_BYTES: usize = 10_966;
 /// Size of the page standing in for `http://olympus.realpython.org/dice`: a few hundred bytes.
 pub const SMALL_PAGE_BYTES: usize = 276;
+/// The page in ISO-8859-1 served by `/latin1`: its bytes are not its text's UTF-8 length.
+const LATIN1_PAGE: &[u8] = b"<!DOCTYPE html><html><body><p>Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade: one byte per letter in Latin-1, two in UTF-8.</p></body></html>\n";
+/// Size of the `/latin1` page in bytes, as it travels (its text, decoded, is longer in UTF-8).
+pub const LATIN1_PAGE_BYTES: usize = LATIN1_PAGE.len();
 /// How many connections may wait to be accepted (the system may cap it: `somaxconn`).
 const LISTEN_BACKLOG: u32 = 8192;
 /// The longest `/delay/{ms}` the server agrees to.
@@ -48,6 +55,9 @@ struct Stats {
     in_flight: AtomicUsize,
     most_in_flight: AtomicUsize,
     answered: AtomicUsize,
+    connections: AtomicUsize,
+    /// The path of each answered request, in the order the answers were sent.
+    answers: std::sync::Mutex<Vec<String>>,
 }
 
 struct InFlight<'a>(&'a Stats);
@@ -193,8 +203,10 @@ impl PracticeServer {
                     app.reply(app.latency, Html(app.small_page.clone())).await
                 }),
             )
+            .route("/latin1", get(latin1))
             .route("/status/{code}", get(status))
             .route("/delay/{ms}", get(delay))
+            .layer(middleware::from_fn_with_state(Arc::clone(&stats), remember))
             .with_state(app);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -214,6 +226,10 @@ impl PracticeServer {
             socket.listen(LISTEN_BACKLOG)?
         };
         let addr = listener.local_addr()?;
+        let counted = Arc::clone(&stats);
+        let listener = listener.tap_io(move |_| {
+            counted.connections.fetch_add(1, SeqCst);
+        });
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = thread::Builder::new()
             .name("practice-server".into())
@@ -262,6 +278,21 @@ impl PracticeServer {
         self.stats.answered.load(SeqCst)
     }
 
+    /// How many connections clients have opened to it: a client that keeps its connections
+    /// alive opens one per request it has in flight at once, not one per request.
+    pub fn connections(&self) -> usize {
+        self.stats.connections.load(SeqCst)
+    }
+
+    /// The paths of the requests answered so far, in the order the answers went out.
+    pub fn answers(&self) -> Vec<String> {
+        self.stats
+            .answers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
     /// Forgets the most-in-flight figure, to measure the next run on its own.
     pub fn reset_most_in_flight(&self) {
         self.stats
@@ -281,6 +312,10 @@ impl PracticeServer {
                 format!(
                     "{SMALL_PAGE_BYTES} bytes, stands in for http://olympus.realpython.org/dice"
                 ),
+            ),
+            (
+                self.url("/latin1"),
+                format!("{LATIN1_PAGE_BYTES} bytes of ISO-8859-1, streamed without a length"),
             ),
             (
                 self.url("/status/500"),
@@ -328,6 +363,35 @@ async fn index(State(app): State<Arc<App>>) -> Response {
     app.reply(
         Duration::ZERO,
         "Practice server: /jython, /dice, /status/{code}, /delay/{ms}\n",
+    )
+    .await
+}
+
+/// Records the path of each request once it is answered.
+async fn remember(State(stats): State<Arc<Stats>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    stats
+        .answers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(path);
+    response
+}
+
+/// A page whose bytes differ from its text's UTF-8 length, sent in chunks with no
+/// `Content-Length`: only the bytes received tell its size.
+async fn latin1(State(app): State<Arc<App>>) -> Response {
+    let chunks = LATIN1_PAGE
+        .chunks(32)
+        .map(|chunk| Ok::<_, io::Error>(chunk.to_vec()));
+    let body = Body::from_stream(futures::stream::iter(chunks));
+    app.reply(
+        app.latency,
+        (
+            [(header::CONTENT_TYPE, "text/html; charset=iso-8859-1")],
+            body,
+        ),
     )
     .await
 }
