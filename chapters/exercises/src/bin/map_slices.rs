@@ -108,7 +108,20 @@ fn main() {
             );
         }
     }
+    // No inputs: no slices, and nothing to return. `chunks(0)` panics, so the slice length
+    // `0.div_ceil(threads)` needs care.
+    let results = within(
+        "map_slices(0 inputs, 3 threads)",
+        Duration::from_secs(10),
+        || exercise::map_slices(&[], 3, work),
+    );
+    if !results.is_empty() {
+        fail(
+            Kind::WrongResult,
+            format!("map_slices(0 inputs, 3 threads): expected [], got {results:?}"),
+        );
+    }
     pass(
-        "10, 3 and 12 inputs on 3, 5 and 4 threads: one contiguous slice per thread, all at once, results in order",
+        "0, 10, 3 and 12 inputs on 3, 3, 5 and 4 threads: one contiguous slice per thread, all at once, results in order",
     )
 }

@@ -1,10 +1,15 @@
-//! Grades `ordered_results`: results in input order, with every thread running at once.
+//! Grades `ordered_results`: results in input order, with every thread running at once, each
+//! input on a thread of its own.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/ordered_results.rs"]
 mod exercise;
 
-use std::{thread, time::Duration};
+use std::{
+    sync::Mutex,
+    thread::{self, ThreadId},
+    time::Duration,
+};
 
 use exercises::{
     Kind, fail, pass,
@@ -12,26 +17,67 @@ use exercises::{
 };
 
 static IN_FLIGHT: InFlight = InFlight::new();
+/// Which thread worked on which input.
+static WORKED_ON: Mutex<Vec<(u64, ThreadId)>> = Mutex::new(Vec::new());
 
-/// Takes longer for smaller inputs, so the threads finish in the reverse of their order; the
-/// results do not grow with the input, so sorting them cannot put them in order.
-fn work(input: u64) -> u64 {
-    IN_FLIGHT.track(|| thread::sleep(Duration::from_millis(600 - 100 * input)));
+/// How long `work(input)` takes: neither the inputs' order nor their size, so the threads
+/// finish in an order of their own (2, 4, 1, 5, 3), which is not the input order, nor its
+/// reverse, nor sorted.
+fn millis(input: u64) -> u64 {
+    [0, 300, 100, 500, 200, 400][input as usize]
+}
+
+/// The result does not grow with the input, so sorting the results, or the inputs, cannot put
+/// them in order.
+fn expected(input: u64) -> u64 {
     (input * 37) % 11
+}
+
+fn work(input: u64) -> u64 {
+    IN_FLIGHT.track(|| thread::sleep(Duration::from_millis(millis(input))));
+    WORKED_ON
+        .lock()
+        .unwrap()
+        .push((input, thread::current().id()));
+    expected(input)
 }
 
 fn main() {
     exercises::end_with_the_grader();
     quiet_panics();
-    let inputs = vec![1, 2, 3, 4, 5];
-    let results = within("map_with_threads", Duration::from_secs(10), move || {
-        exercise::map_with_threads(inputs, work)
+    // Not sorted: an answer that sorts by input cannot pass for one that keeps the order.
+    let inputs: Vec<u64> = vec![4, 1, 5, 2, 3];
+    let given = inputs.clone();
+    let (caller, results) = within("map_with_threads", Duration::from_secs(10), move || {
+        (
+            thread::current().id(),
+            exercise::map_with_threads(given, work),
+        )
     });
-    let expected: Vec<u64> = (1..=5).map(|input| (input * 37) % 11).collect();
+    let expected: Vec<u64> = inputs.iter().map(|&input| expected(input)).collect();
     if results != expected {
         fail(
             Kind::WrongResult,
-            format!("expected {expected:?}, got {results:?}"),
+            format!("inputs {inputs:?}: expected {expected:?}, got {results:?}"),
+        );
+    }
+    let worked_on = WORKED_ON.lock().unwrap().clone();
+    if worked_on.len() != inputs.len() {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "work was called {} times for {} inputs: once per input",
+                worked_on.len(),
+                inputs.len()
+            ),
+        );
+    }
+    if let Some((input, _)) = worked_on.iter().find(|(_, thread)| *thread == caller) {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "work({input}) ran on the thread that called map_with_threads: every input needs a thread of its own"
+            ),
         );
     }
     let most = IN_FLIGHT.most();
@@ -43,5 +89,5 @@ fn main() {
             ),
         );
     }
-    pass("5 threads at once, results in input order")
+    pass("5 threads at once, one per input, results in input order")
 }

@@ -1,10 +1,15 @@
-//! Grades `pool_map`: results in order, exactly `workers` calls at once.
+//! Grades `pool_map`: results in order, exactly `workers` calls at once, and no worker idle
+//! while work is left.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/pool_map.rs"]
 mod exercise;
 
-use std::{thread, time::Duration};
+use std::{
+    sync::Mutex,
+    thread,
+    time::{Duration, Instant},
+};
 
 use exercises::{
     Kind, fail, pass,
@@ -12,31 +17,68 @@ use exercises::{
 };
 
 static IN_FLIGHT: InFlight = InFlight::new();
+/// When each call started (`true`) and ended (`false`).
+static EVENTS: Mutex<Vec<(Instant, bool)>> = Mutex::new(Vec::new());
 
+/// Sleeps `input / 1000` ms. The result does not grow with the input, so sorting the results
+/// cannot put them in order.
 fn work(input: u64) -> u64 {
-    IN_FLIGHT.track(|| thread::sleep(Duration::from_millis(150)));
-    input + 100
+    EVENTS.lock().unwrap().push((Instant::now(), true));
+    IN_FLIGHT.track(|| thread::sleep(Duration::from_millis(input / 1000)));
+    EVENTS.lock().unwrap().push((Instant::now(), false));
+    result(input)
+}
+
+fn result(input: u64) -> u64 {
+    (input * 37) % 1009
+}
+
+/// Worker-milliseconds spent idle between the first call's start and the last call's: a pool
+/// hands the next input to the first free worker, so only hand-overs count.
+fn idle_while_work_was_left(workers: usize) -> f64 {
+    let mut events = EVENTS.lock().unwrap().clone();
+    events.sort_by_key(|&(at, _)| at);
+    let Some(last_start) = events.iter().rposition(|&(_, start)| start) else {
+        return 0.0;
+    };
+    let (mut idle, mut running) = (0.0, 0_usize);
+    for pair in events[..=last_start].windows(2) {
+        running = if pair[0].1 {
+            running + 1
+        } else {
+            running.saturating_sub(1)
+        };
+        let gap = (pair[1].0 - pair[0].0).as_secs_f64() * 1000.0;
+        idle += workers.saturating_sub(running) as f64 * gap;
+    }
+    idle
+}
+
+/// Calls `map_in_pool`, checking the results' order.
+fn run(inputs: Vec<u64>, workers: usize) {
+    IN_FLIGHT.reset();
+    EVENTS.lock().unwrap().clear();
+    let expected: Vec<u64> = inputs.iter().map(|&input| result(input)).collect();
+    let what = format!("map_in_pool({} inputs, {workers} workers)", inputs.len());
+    let results = within(&what, Duration::from_secs(10), move || {
+        exercise::map_in_pool(inputs, workers, work)
+    });
+    if results != expected {
+        fail(
+            Kind::WrongResult,
+            format!("{what}: expected {expected:?}, got {results:?}"),
+        );
+    }
 }
 
 fn main() {
     exercises::end_with_the_grader();
     quiet_panics();
     for workers in [3, 5] {
-        IN_FLIGHT.reset();
-        let inputs: Vec<u64> = (0..12).collect();
-        let expected: Vec<u64> = inputs.iter().map(|i| i + 100).collect();
+        // 12 calls of 150 ms each, the inputs not in order.
+        let inputs: Vec<u64> = (0..12).map(|i| 150_000 + (i * 5 + 3) % 12).collect();
         let threads_before = live_threads();
-        let results = within(
-            &format!("map_in_pool(12 inputs, {workers} workers)"),
-            Duration::from_secs(10),
-            move || exercise::map_in_pool(inputs, workers, work),
-        );
-        if results != expected {
-            fail(
-                Kind::WrongResult,
-                format!("with {workers} workers: expected {expected:?}, got {results:?}"),
-            );
-        }
+        run(inputs, workers);
         let most = IN_FLIGHT.most();
         if most > workers {
             fail(
@@ -65,5 +107,25 @@ fn main() {
             );
         }
     }
-    pass("pools of 3 and 5 threads, each fully used, results in order")
+    // Two long calls among short ones, where a split fixed in advance gives them both to one
+    // worker: the others finish their share early and sit idle while that one still has a
+    // call to start. A pool hands the next input to whichever worker is free.
+    let workers = 3;
+    let inputs: Vec<u64> = (0..12)
+        .map(|i| if i == 0 || i == 3 { 600_000 } else { 50_000 } + i)
+        .collect();
+    run(inputs, workers);
+    let idle = idle_while_work_was_left(workers);
+    if idle > 200.0 {
+        fail(
+            Kind::TooSlow,
+            format!(
+                "with {workers} workers, calls of 600 and 50 ms: workers sat idle for {:.2} s in all while inputs were still waiting: the inputs were split in advance, not handed to whichever worker is free",
+                idle / 1000.0
+            ),
+        );
+    }
+    pass(
+        "pools of 3 and 5 threads, each fully used, never idle while work is left, results in order",
+    )
 }
