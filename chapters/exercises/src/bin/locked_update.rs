@@ -11,42 +11,62 @@ mod sync {
 use exercises::{Kind, flunk, schedules};
 use sync::{Arc, thread};
 
+/// Every interleaving of this one is explored.
+fn small() {
+    updates(2, 1);
+}
+
 fn test() {
+    updates(3, 3);
+}
+
+/// One thread alone updates `times` times, then `threads` threads `times` times each.
+fn updates(threads: i64, times: i64) {
     // Alone first: a value that is wrong without other threads is no race.
     let alone = exercise::FakeDatabase::new();
-    (0..3).for_each(|_| alone.locked_update());
-    if alone.value() != 3 {
+    (0..times).for_each(|_| alone.locked_update());
+    if alone.value() != times {
         flunk(
             Kind::WrongResult,
             format!(
-                "one thread alone called locked_update 3 times and the value ended at {}: each call must add exactly 1",
+                "one thread alone called locked_update {times} times and the value ended at {}: each call must add exactly 1",
                 alone.value()
             ),
         );
     }
     let database = Arc::new(exercise::FakeDatabase::new());
-    let workers: Vec<_> = (0..3)
+    let workers: Vec<_> = (0..threads)
         .map(|n| {
             let database = Arc::clone(&database);
             thread::Builder::new()
                 .name(format!("Thread {n}"))
-                .spawn(move || (0..3).for_each(|_| database.locked_update()))
+                .spawn(move || (0..times).for_each(|_| database.locked_update()))
                 .expect("spawn")
         })
         .collect();
     workers
         .into_iter()
         .for_each(|worker| worker.join().expect("a thread panicked"));
-    let got = database.value();
-    if got != 9 {
+    let (expected, got) = (threads * times, database.value());
+    if got != expected {
         flunk(
             Kind::RaceFound,
-            format!("{} of 9 updates lost (the value ended at {got})", 9 - got),
+            format!(
+                "{} of {expected} updates lost (the value ended at {got})",
+                expected - got
+            ),
         );
     }
 }
 
 fn main() {
     exercises::end_with_the_grader();
-    schedules::check("locked_update", test)
+    schedules::check_tiers(
+        "locked_update",
+        schedules::Tiers {
+            small: (small, "2 threads updating once each"),
+            bounds: schedules::Bounds::default(),
+            sampled: (test, "3 threads updating 3 times each"),
+        },
+    )
 }

@@ -15,12 +15,21 @@ use sync::{
     thread,
 };
 
-const PERMITS: usize = 2;
+/// Every interleaving of this one is explored.
+fn small() {
+    admits(1, 2);
+}
 
 fn test() {
-    let semaphore = Arc::new(exercise::Semaphore::new(PERMITS));
+    admits(2, 3);
+}
+
+/// `threads` threads take and give back one of `permits` permits, twice each.
+fn admits(permits: usize, threads: usize) {
+    let semaphore = Arc::new(exercise::Semaphore::new(permits));
     let holders = Arc::new(AtomicUsize::new(0));
-    let workers: Vec<_> = (1..=3)
+    schedules::story::name(&*holders, "holders");
+    let workers: Vec<_> = (1..=threads)
         .map(|n| {
             let (semaphore, holders) = (Arc::clone(&semaphore), Arc::clone(&holders));
             thread::Builder::new()
@@ -29,8 +38,8 @@ fn test() {
                     for _ in 0..2 {
                         semaphore.acquire();
                         let now = holders.fetch_add(1, SeqCst) + 1;
-                        if now > PERMITS {
-                            flunk(Kind::WrongResult, format!("{now} threads held a permit at once, with only {PERMITS} permits"));
+                        if now > permits {
+                            flunk(Kind::WrongResult, format!("{now} threads held a permit at once, with only {permits} permits"));
                         }
                         thread::yield_now();
                         holders.fetch_sub(1, SeqCst);
@@ -47,5 +56,15 @@ fn test() {
 
 fn main() {
     exercises::end_with_the_grader();
-    schedules::check("semaphore", test)
+    schedules::check_tiers(
+        "semaphore",
+        schedules::Tiers {
+            small: (small, "2 threads sharing 1 permit"),
+            bounds: schedules::Bounds {
+                preemptions: Some(1),
+                ..schedules::Bounds::default()
+            },
+            sampled: (test, "3 threads sharing 2 permits"),
+        },
+    )
 }
