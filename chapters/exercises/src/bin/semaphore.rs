@@ -39,7 +39,7 @@ fn admits(permits: usize, threads: usize) {
                         semaphore.acquire();
                         let now = holders.fetch_add(1, SeqCst) + 1;
                         if now > permits {
-                            flunk(Kind::WrongResult, format!("{now} threads held a permit at once, with only {permits} permits"));
+                            flunk(Kind::WrongResult, format!("{now} threads held a permit at once, with only {permits} permit{}", if permits == 1 { "" } else { "s" }));
                         }
                         thread::yield_now();
                         holders.fetch_sub(1, SeqCst);

@@ -57,10 +57,10 @@ fn transfers(each: usize, looks: usize) {
         .name("onlooker".into())
         .spawn(move || {
             for _ in 0..looks {
-                if let (Ok(x), Ok(y)) = (a2.balance.try_lock(), b2.balance.try_lock()) {
-                    if *x + *y != 200 {
-                        flunk(Kind::RaceFound, format!("mid-transfer, the two accounts held {} instead of 200: hold both locks while the money moves", *x + *y));
-                    }
+                if let (Ok(x), Ok(y)) = (a2.balance.try_lock(), b2.balance.try_lock())
+                    && *x + *y != 200
+                {
+                    flunk(Kind::RaceFound, format!("mid-transfer, the two accounts held {} instead of 200: hold both locks while the money moves", *x + *y));
                 }
                 thread::yield_now();
             }
