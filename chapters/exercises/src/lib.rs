@@ -118,3 +118,9 @@ pub fn forget_panics() {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
 }
+
+/// The `crate::sync` that variant files see in this crate's own tests.
+#[cfg(test)]
+mod sync {
+    pub use crate::schedules::sync::*;
+}

@@ -2,7 +2,10 @@
 //! different interleaving of its threads chosen by a seeded scheduler, so a race or a deadlock
 //! that a normal run shows once in a million shows up here, the same way every time.
 
-use std::panic::{self, AssertUnwindSafe};
+use std::{
+    panic::{self, AssertUnwindSafe},
+    time::Instant,
+};
 
 use shuttle::{
     Config, FailurePersistence, MaxSteps, Runner,
@@ -11,7 +14,14 @@ use shuttle::{
 
 use crate::{Kind, Verdict, classify, finish, panic_message};
 
+pub mod atomic;
+pub mod exhaustive;
+#[cfg(test)]
+mod stories;
+pub mod story;
 pub mod sync;
+
+pub use exhaustive::Bounds;
 
 /// Schedules tried per exercise: half random, half PCT (which is good at rare orderings).
 const SCHEDULES: u64 = 1000;
@@ -21,6 +31,129 @@ const MAX_STEPS: usize = 20_000;
 /// Runs `test` under [`SCHEDULES`] seeded schedules (or only `seed` if `GRADER_SEED` is set),
 /// and finishes with the first failure, or a pass.
 pub fn check(exercise: &str, test: fn()) -> ! {
+    match sampled(exercise, test) {
+        Err(verdict) => finish(verdict),
+        Ok(tried) => crate::pass(format!(
+            "{} schedules explored, none failed",
+            story::thousands(tried)
+        )),
+    }
+}
+
+/// A test in two sizes, for [`check_tiers`].
+#[derive(Debug, Clone, Copy)]
+pub struct Tiers {
+    /// The small test, whose every interleaving is explored, and what it runs ("2 threads
+    /// adding 1 each").
+    pub small: (fn(), &'static str),
+    /// How far the exploration of `small` goes.
+    pub bounds: Bounds,
+    /// The full test, run under sampled schedules, and what it runs.
+    pub sampled: (fn(), &'static str),
+}
+
+/// Explores every interleaving of the small test (the exhaustive tier), then runs the full one
+/// under [`SCHEDULES`] sampled schedules (the sampling tier), and finishes with the first
+/// failure, told as the story of its schedule, or a pass that says what was checked.
+///
+/// `GRADER_TIER=exhaustive` or `GRADER_TIER=sampled` runs one tier only; `GRADER_SEED` (a
+/// replay) runs that one sampled schedule only.
+pub fn check_tiers(exercise: &str, tiers: Tiers) -> ! {
+    let tier = std::env::var("GRADER_TIER").unwrap_or_default();
+    let replay = std::env::var_os("GRADER_SEED").is_some();
+    let mut said = Vec::new();
+    let mut bounds = tiers.bounds;
+    // For measuring what a bound costs, not for learners.
+    if let Ok(bound) = std::env::var("GRADER_PREEMPTIONS") {
+        bounds.preemptions = bound.parse().ok();
+    }
+    if tier != "sampled" && !replay {
+        match every_interleaving(tiers.small.0, bounds) {
+            Ok(count) => said.push(format!(
+                "all {} interleavings of {}{} checked",
+                story::thousands(count),
+                tiers.small.1,
+                match bounds.preemptions {
+                    Some(1) => " (with up to 1 preemption)".to_owned(),
+                    Some(bound) => format!(" (with up to {bound} preemptions)"),
+                    None => String::new(),
+                }
+            )),
+            Err((kind, reason, number)) => finish(Verdict {
+                kind,
+                reason: format!(
+                    "{reason}\nfound by checking every interleaving of {}, in interleaving {}:\n{}",
+                    tiers.small.1,
+                    story::thousands(number),
+                    story::told(kind)
+                ),
+                replay: None,
+            }),
+        }
+    }
+    if tier != "exhaustive" {
+        match sampled(exercise, tiers.sampled.0) {
+            Ok(tried) => said.push(format!(
+                "{} sampled schedules of {}",
+                story::thousands(tried),
+                tiers.sampled.1
+            )),
+            Err(mut verdict) => {
+                verdict.reason = verdict.reason.replacen(
+                    '\n',
+                    &format!("\nfound in a sampled schedule of {}:\n", tiers.sampled.1),
+                    1,
+                );
+                finish(verdict)
+            }
+        }
+    }
+    crate::pass(format!("{}: none failed", said.join(", then ")))
+}
+
+/// A shuttle configuration for one run of a test.
+fn config() -> Config {
+    let mut config = Config::new();
+    config.max_steps = MaxSteps::FailAfter(MAX_STEPS);
+    config.failure_persistence = FailurePersistence::None;
+    config.silence_warnings = true;
+    config
+}
+
+/// Explores every interleaving of `test` within `bounds`: how many there were, or the first
+/// that failed, as (kind, reason, its number); its story is left for [`story::told`].
+fn every_interleaving(test: fn(), bounds: Bounds) -> Result<usize, (Kind, String, usize)> {
+    crate::quiet_panics();
+    let started = Instant::now();
+    let scheduler = exhaustive::Exhaustive::new(bounds);
+    let body = move || {
+        sync::reset_condvars();
+        story::begin();
+        crate::forget_panics();
+        test();
+    };
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        Runner::new(scheduler, config()).run(body);
+    }));
+    let count = exhaustive::Exhaustive::finish();
+    if std::env::var_os("GRADER_DEBUG").is_some() {
+        eprintln!(
+            "exhaustive tier: {count} interleavings in {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    match outcome {
+        Ok(()) => Ok(count),
+        Err(payload) => {
+            let (kind, reason) = judge(&panic_message(&*payload));
+            Err((kind, reason, count))
+        }
+    }
+}
+
+/// Runs `test` under [`SCHEDULES`] seeded schedules (or only `GRADER_SEED`'s): how many, or
+/// the verdict on the first that failed, with its story below the reason.
+fn sampled(exercise: &str, test: fn()) -> Result<usize, Verdict> {
     let seeds: Vec<u64> = match std::env::var("GRADER_SEED")
         .ok()
         .and_then(|seed| seed.parse().ok())
@@ -31,15 +164,12 @@ pub fn check(exercise: &str, test: fn()) -> ! {
     // The harness reports panics itself; the default hook would print each one.
     crate::quiet_panics();
     for &seed in &seeds {
-        let mut config = Config::new();
-        config.max_steps = MaxSteps::FailAfter(MAX_STEPS);
-        config.failure_persistence = FailurePersistence::None;
-        config.silence_warnings = true;
         // Half the schedules add spurious wake-ups, which std's Condvar allows at any time; the
         // other half have none, so that a missing notify cannot be rescued by one.
         let noisy = seed % 4 < 2;
         let body = move || {
             sync::reset_condvars();
+            story::begin();
             if noisy {
                 spawn_spurious_wakeups();
             }
@@ -48,9 +178,9 @@ pub fn check(exercise: &str, test: fn()) -> ! {
         crate::forget_panics();
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
             if seed % 2 == 0 {
-                Runner::new(RandomScheduler::new_from_seed(seed, 1), config).run(body)
+                Runner::new(RandomScheduler::new_from_seed(seed, 1), config()).run(body)
             } else {
-                Runner::new(PctScheduler::new_from_seed(seed, 3, 1), config).run(body)
+                Runner::new(PctScheduler::new_from_seed(seed, 3, 1), config()).run(body)
             }
         }));
         if let Err(payload) = outcome {
@@ -58,35 +188,42 @@ pub fn check(exercise: &str, test: fn()) -> ! {
             if std::env::var_os("GRADER_DEBUG").is_some() {
                 eprintln!("seed {seed} failed with: {message}");
             }
-
-            let (kind, reason) = if let Some(tasks) =
-                message.strip_prefix("deadlock! blocked tasks: ")
-            {
-                (
-                    Kind::Deadlock,
-                    format!(
-                        "deadlock: these threads wait forever: {}",
-                        blocked_threads(tasks)
-                    ),
-                )
-            } else if message.starts_with("exceeded max_steps bound") {
-                (
-                    Kind::Hang,
-                    format!(
-                        "no end in sight after {MAX_STEPS} steps: a spin loop, or a wait that never ends"
-                    ),
-                )
-            } else {
-                classify(&message)
-            };
-            finish(Verdict {
+            let (kind, reason) = judge(&message);
+            return Err(Verdict {
                 kind,
-                reason,
+                reason: format!("{reason}\n{}", story::told(kind)),
                 replay: Some(format!("cargo xtask check {exercise} --seed {seed}")),
             });
         }
     }
-    crate::pass(format!("{} schedules explored, none failed", seeds.len()))
+    Ok(seeds.len())
+}
+
+/// The kind and reason of a failed execution, from shuttle's panic message.
+fn judge(message: &str) -> (Kind, String) {
+    if let Some(tasks) = message.strip_prefix("deadlock! blocked tasks: ") {
+        (
+            Kind::Deadlock,
+            format!(
+                "deadlock: these threads wait forever: {}{}",
+                blocked_threads(tasks),
+                if sync::timeouts() {
+                    ""
+                } else {
+                    " (a timed wait counts as endless here: this spec has no time in it, so only a notify may end a wait)"
+                }
+            ),
+        )
+    } else if message.starts_with("exceeded max_steps bound") {
+        (
+            Kind::Hang,
+            format!(
+                "no end in sight after {MAX_STEPS} steps: a spin loop, or a wait that never ends"
+            ),
+        )
+    } else {
+        classify(message)
+    }
 }
 
 /// `[main-thread (task 0), t1 (task 1, pending future)]` as `t1`: the threads the test started,
@@ -127,6 +264,9 @@ mod tests {
 
     #[test]
     fn a_timed_wait_lets_the_notifier_lock_and_ends_by_notify_or_by_time_out() {
+        let _alone = super::stories::ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         static NOTIFIED: AtomicUsize = AtomicUsize::new(0);
         static TIMED_OUT: AtomicUsize = AtomicUsize::new(0);
         shuttle::check_random(

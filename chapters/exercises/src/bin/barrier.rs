@@ -34,29 +34,40 @@ use sync::{
     thread,
 };
 
-const PARTIES: usize = 3;
-const ROUNDS: usize = 3;
+/// Every interleaving of this one is explored.
+fn small() {
+    meets(2, 2);
+}
 
 fn test() {
-    let barrier = Arc::new(exercise::Barrier::new(PARTIES));
+    meets(3, 3);
+}
+
+/// `parties` threads meet `rounds` times at one barrier.
+fn meets(parties: usize, rounds: usize) {
+    let barrier = Arc::new(exercise::Barrier::new(parties));
     let arrived: Arc<Vec<AtomicUsize>> =
-        Arc::new((0..ROUNDS).map(|_| AtomicUsize::new(0)).collect());
+        Arc::new((0..rounds).map(|_| AtomicUsize::new(0)).collect());
     let leaders: Arc<Vec<AtomicUsize>> =
-        Arc::new((0..ROUNDS).map(|_| AtomicUsize::new(0)).collect());
-    let workers: Vec<_> = (1..=PARTIES)
+        Arc::new((0..rounds).map(|_| AtomicUsize::new(0)).collect());
+    for round in 0..rounds {
+        schedules::story::name(&arrived[round], format!("arrived in round {}", round + 1));
+        schedules::story::name(&leaders[round], format!("leaders of round {}", round + 1));
+    }
+    let workers: Vec<_> = (1..=parties)
         .map(|n| {
             let (barrier, arrived, leaders) = (Arc::clone(&barrier), Arc::clone(&arrived), Arc::clone(&leaders));
             thread::Builder::new()
                 .name(format!("worker {n}"))
                 .spawn(move || {
-                    for round in 0..ROUNDS {
+                    for round in 0..rounds {
                         arrived[round].fetch_add(1, SeqCst);
                         if barrier.wait() {
                             leaders[round].fetch_add(1, SeqCst);
                         }
                         let here = arrived[round].load(SeqCst);
-                        if here < PARTIES {
-                            flunk(Kind::WrongResult, format!("worker {n} passed the barrier in round {} when only {here} of {PARTIES} had arrived", round + 1));
+                        if here < parties {
+                            flunk(Kind::WrongResult, format!("worker {n} passed the barrier in round {} when only {here} of {parties} had arrived", round + 1));
                         }
                     }
                 })
@@ -82,5 +93,15 @@ fn test() {
 
 fn main() {
     exercises::end_with_the_grader();
-    schedules::check("barrier", test)
+    schedules::check_tiers(
+        "barrier",
+        schedules::Tiers {
+            small: (small, "2 threads meeting twice"),
+            bounds: schedules::Bounds {
+                preemptions: Some(2),
+                ..schedules::Bounds::default()
+            },
+            sampled: (test, "3 threads meeting 3 times"),
+        },
+    )
 }

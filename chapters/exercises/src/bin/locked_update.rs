@@ -11,48 +11,63 @@ mod sync {
 use exercises::{Kind, flunk, schedules};
 use sync::{Arc, thread};
 
+/// Every interleaving of this one is explored.
+fn small() {
+    updates(2, 1);
+}
+
 fn test() {
+    updates(3, 3);
+}
+
+/// One thread alone updates `times` times, then `threads` threads `times` times each.
+fn updates(threads: i64, times: i64) {
     // Alone first: a value that is wrong without other threads is no race.
     let alone = exercise::FakeDatabase::new();
-    (0..3).for_each(|_| alone.locked_update());
-    if alone.value() != 3 {
+    (0..times).for_each(|_| alone.locked_update());
+    if alone.value() != times {
         flunk(
             Kind::WrongResult,
             format!(
-                "one thread alone called locked_update 3 times and the value ended at {}: each call must add exactly 1",
+                "one thread alone called locked_update {times} times and the value ended at {}: each call must add exactly 1",
                 alone.value()
             ),
         );
     }
     let database = Arc::new(exercise::FakeDatabase::new());
-    let workers: Vec<_> = (0..3)
+    let workers: Vec<_> = (0..threads)
         .map(|n| {
             let database = Arc::clone(&database);
             thread::Builder::new()
                 .name(format!("Thread {n}"))
-                .spawn(move || (0..3).for_each(|_| database.locked_update()))
+                .spawn(move || (0..times).for_each(|_| database.locked_update()))
                 .expect("spawn")
         })
         .collect();
     workers
         .into_iter()
         .for_each(|worker| worker.join().expect("a thread panicked"));
-    let got = database.value();
-    if got != 9 {
+    let (expected, got) = (threads * times, database.value());
+    if got != expected {
         flunk(
             Kind::RaceFound,
-            format!("{} of 9 updates lost (the value ended at {got})", 9 - got),
+            format!(
+                "{} of {expected} updates lost (the value ended at {got})",
+                expected - got
+            ),
         );
     }
     // No update was lost, but the spec asks for the pause inside the critical section: that is
     // what makes the lock necessary, and what the lesson is about.
-    let pauses = sync::pauses();
-    if pauses.holding_a_lock < 12 {
+    let (pauses, calls) = (sync::pauses(), times + threads * times);
+    if (pauses.holding_a_lock as i64) < calls {
         let reason = if pauses.holding_a_lock + pauses.holding_none == 0 {
-            "12 calls to locked_update never paused: call thread::yield_now() between the read and the write, where the tutorial sleeps".to_owned()
+            format!(
+                "{calls} calls to locked_update never paused: call thread::yield_now() between the read and the write, where the tutorial sleeps"
+            )
         } else {
             format!(
-                "12 calls to locked_update paused (thread::yield_now) {} times with the lock released and {} times holding it: hold one guard from the read, across the pause, to the write",
+                "{calls} calls to locked_update paused (thread::yield_now) {} times with the lock released and {} times holding it: hold one guard from the read, across the pause, to the write",
                 pauses.holding_none, pauses.holding_a_lock
             )
         };
@@ -62,5 +77,12 @@ fn test() {
 
 fn main() {
     exercises::end_with_the_grader();
-    schedules::check("locked_update", test)
+    schedules::check_tiers(
+        "locked_update",
+        schedules::Tiers {
+            small: (small, "2 threads updating once each"),
+            bounds: schedules::Bounds::default(),
+            sampled: (test, "3 threads updating 3 times each"),
+        },
+    )
 }

@@ -1,5 +1,6 @@
-//! Grades `lost_updates`: one thread alone adds five, then three threads add five each; under
-//! every schedule tried, the counter must end at 15.
+//! Grades `lost_updates`: one thread alone adds, then several threads add at once; nothing may
+//! be lost. Every interleaving of one thread alone adding 2, then 2 threads adding 1 each, then
+//! sampled schedules of one alone adding 5, then 3 threads adding 5 each.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/lost_updates.rs"]
@@ -11,36 +12,44 @@ mod sync {
 use exercises::{Kind, flunk, schedules};
 use sync::{Arc, thread};
 
-const THREADS: u64 = 3;
-const EACH: u64 = 5;
+/// Every interleaving of this one is explored.
+fn small() {
+    adds(2, 2, 1);
+}
 
 fn test() {
+    adds(5, 3, 5);
+}
+
+/// One thread alone calls `increment` `alone` times, then `threads` threads call it `each`
+/// times each.
+fn adds(alone: u64, threads: u64, each: u64) {
     // Alone first: a count that is wrong without other threads is no race.
-    let alone = exercise::Counter::new();
-    (0..EACH).for_each(|_| alone.increment());
-    if alone.get() != EACH {
+    let counter = exercise::Counter::new();
+    (0..alone).for_each(|_| counter.increment());
+    if counter.get() != alone {
         flunk(
             Kind::WrongResult,
             format!(
-                "one thread alone called increment {EACH} times and the counter ended at {}: each call must add exactly 1",
-                alone.get()
+                "one thread alone called increment {alone} times and the counter ended at {}: each call must add exactly 1",
+                counter.get()
             ),
         );
     }
     let counter = Arc::new(exercise::Counter::new());
-    let workers: Vec<_> = (1..=THREADS)
+    let workers: Vec<_> = (1..=threads)
         .map(|n| {
             let counter = Arc::clone(&counter);
             thread::Builder::new()
                 .name(format!("thread {n}"))
-                .spawn(move || (0..EACH).for_each(|_| counter.increment()))
+                .spawn(move || (0..each).for_each(|_| counter.increment()))
                 .expect("spawn")
         })
         .collect();
     workers
         .into_iter()
         .for_each(|worker| worker.join().expect("a thread panicked"));
-    let (expected, got) = (THREADS * EACH, counter.get());
+    let (expected, got) = (threads * each, counter.get());
     if got != expected {
         flunk(
             Kind::RaceFound,
@@ -54,5 +63,12 @@ fn test() {
 
 fn main() {
     exercises::end_with_the_grader();
-    schedules::check("lost_updates", test)
+    schedules::check_tiers(
+        "lost_updates",
+        schedules::Tiers {
+            small: (small, "2 threads adding 1 each"),
+            bounds: schedules::Bounds::default(),
+            sampled: (test, "3 threads adding 5 each"),
+        },
+    )
 }

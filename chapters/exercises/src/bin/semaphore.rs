@@ -17,12 +17,23 @@ use sync::{
     thread,
 };
 
-const PERMITS: usize = 2;
+/// Every interleaving of this one is explored.
+fn small() {
+    admits(1, 2);
+    two_releases_in_a_row();
+}
 
 fn test() {
-    let semaphore = Arc::new(exercise::Semaphore::new(PERMITS));
+    admits(2, 3);
+    two_releases_in_a_row();
+}
+
+/// `threads` threads take and give back one of `permits` permits, twice each.
+fn admits(permits: usize, threads: usize) {
+    let semaphore = Arc::new(exercise::Semaphore::new(permits));
     let holders = Arc::new(AtomicUsize::new(0));
-    let workers: Vec<_> = (1..=3)
+    schedules::story::name(&*holders, "holders");
+    let workers: Vec<_> = (1..=threads)
         .map(|n| {
             let (semaphore, holders) = (Arc::clone(&semaphore), Arc::clone(&holders));
             thread::Builder::new()
@@ -31,8 +42,8 @@ fn test() {
                     for _ in 0..2 {
                         semaphore.acquire();
                         let now = holders.fetch_add(1, SeqCst) + 1;
-                        if now > PERMITS {
-                            flunk(Kind::WrongResult, format!("{now} threads held a permit at once, with only {PERMITS} permits"));
+                        if now > permits {
+                            flunk(Kind::WrongResult, format!("{now} threads held a permit at once, with only {permits} permit{}", if permits == 1 { "" } else { "s" }));
                         }
                         thread::yield_now();
                         holders.fetch_sub(1, SeqCst);
@@ -45,25 +56,23 @@ fn test() {
     workers
         .into_iter()
         .for_each(|worker| worker.join().expect("a thread panicked"));
+}
 
-    // Two waiters and two releases in a row: each release must wake a waiter, even when the
-    // first waiter has not yet taken its permit when the second release comes.
-    let semaphore = Arc::new(exercise::Semaphore::new(PERMITS));
-    (0..PERMITS).for_each(|_| semaphore.acquire());
+/// Two waiters and two releases in a row: each release must wake a waiter, even when the first
+/// waiter has not yet taken its permit when the second release comes.
+fn two_releases_in_a_row() {
+    let semaphore = Arc::new(exercise::Semaphore::new(2));
+    (0..2).for_each(|_| semaphore.acquire());
     let waiters: Vec<_> = (1..=2)
         .map(|n| {
             let semaphore = Arc::clone(&semaphore);
             thread::Builder::new()
                 .name(format!("waiter {n} (both permits were held when it came)"))
-                .spawn(move || {
-                    semaphore.acquire();
-                    semaphore.release();
-                })
+                .spawn(move || semaphore.acquire())
                 .expect("spawn")
         })
         .collect();
-    thread::yield_now();
-    (0..PERMITS).for_each(|_| semaphore.release());
+    (0..2).for_each(|_| semaphore.release());
     waiters
         .into_iter()
         .for_each(|waiter| waiter.join().expect("a thread panicked"));
@@ -72,5 +81,21 @@ fn test() {
 fn main() {
     exercises::end_with_the_grader();
     sync::timed_waits_never_time_out();
-    schedules::check("semaphore", test)
+    schedules::check_tiers(
+        "semaphore",
+        schedules::Tiers {
+            small: (
+                small,
+                "2 threads sharing 1 permit, then 2 waiting for 2 permits released at once",
+            ),
+            bounds: schedules::Bounds {
+                preemptions: Some(1),
+                ..schedules::Bounds::default()
+            },
+            sampled: (
+                test,
+                "3 threads sharing 2 permits, then 2 waiting for 2 permits released at once",
+            ),
+        },
+    )
 }

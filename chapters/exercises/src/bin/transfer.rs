@@ -12,7 +12,17 @@ mod sync {
 use exercises::{Kind, flunk, schedules};
 use sync::{Arc, thread};
 
+/// Every interleaving of this one is explored (within a preemption bound).
+fn small() {
+    transfers(1, 1);
+}
+
 fn test() {
+    transfers(2, 4);
+}
+
+/// One transfer alone, then `each` transfers each way while an onlooker looks `looks` times.
+fn transfers(each: usize, looks: usize) {
     // Alone first: balances that are wrong without other threads are no race.
     let (a, b) = (
         exercise::Account::new(1, 100),
@@ -44,11 +54,13 @@ fn test() {
         );
     }
     let b = Arc::new(exercise::Account::new(2, 100));
+    schedules::story::name(&a.balance, "account 1");
+    schedules::story::name(&b.balance, "account 2");
     let spawn = |name: &str, from: &Arc<exercise::Account>, to: &Arc<exercise::Account>| {
         let (from, to) = (Arc::clone(from), Arc::clone(to));
         thread::Builder::new()
             .name(name.into())
-            .spawn(move || (0..2).for_each(|_| exercise::transfer(&from, &to, 10)))
+            .spawn(move || (0..each).for_each(|_| exercise::transfer(&from, &to, 10)))
             .expect("spawn")
     };
     let a_to_b = spawn("transfer A to B", &a, &b);
@@ -58,11 +70,11 @@ fn test() {
     let onlooker = thread::Builder::new()
         .name("onlooker".into())
         .spawn(move || {
-            for _ in 0..4 {
-                if let (Ok(x), Ok(y)) = (a2.balance.try_lock(), b2.balance.try_lock()) {
-                    if *x + *y != 200 {
-                        flunk(Kind::RaceFound, format!("mid-transfer, the two accounts held {} instead of 200: hold both locks while the money moves", *x + *y));
-                    }
+            for _ in 0..looks {
+                if let (Ok(x), Ok(y)) = (a2.balance.try_lock(), b2.balance.try_lock())
+                    && *x + *y != 200
+                {
+                    flunk(Kind::RaceFound, format!("mid-transfer, the two accounts held {} instead of 200: hold both locks while the money moves", *x + *y));
                 }
                 thread::yield_now();
             }
@@ -75,7 +87,9 @@ fn test() {
     if (x, y) != (100, 100) {
         flunk(
             Kind::WrongResult,
-            format!("after 2 transfers of 10 each way, balances are {x} and {y}, not 100 and 100"),
+            format!(
+                "after {each} transfers of 10 each way, balances are {x} and {y}, not 100 and 100"
+            ),
         );
     }
     // This schedule did not deadlock; the order the locks were taken in tells whether another
@@ -108,5 +122,15 @@ fn test() {
 
 fn main() {
     exercises::end_with_the_grader();
-    schedules::check("transfer", test)
+    schedules::check_tiers(
+        "transfer",
+        schedules::Tiers {
+            small: (small, "1 transfer each way and an onlooker"),
+            bounds: schedules::Bounds {
+                preemptions: Some(2),
+                ..schedules::Bounds::default()
+            },
+            sampled: (test, "2 transfers each way and an onlooker"),
+        },
+    )
 }

@@ -16,8 +16,11 @@ use std::{
 
 pub use shuttle::sync::{
     Arc, Barrier, BarrierWaitResult, Once, OnceState, RwLock, RwLockReadGuard, RwLockWriteGuard,
-    Weak, atomic,
+    Weak,
 };
+
+pub use super::atomic;
+use super::{exhaustive, story};
 pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 
 use crate::Kind;
@@ -67,7 +70,8 @@ pub fn timed_waits_never_time_out() {
     TIMEOUTS.store(false, Relaxed);
 }
 
-fn timeouts() -> bool {
+/// Whether timed waits may time out (see [`timed_waits_never_time_out`]).
+pub(super) fn timeouts() -> bool {
     TIMEOUTS.load(Relaxed)
 }
 
@@ -97,12 +101,18 @@ fn plain<T>(lock: &StdMutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// A choice made by the seeded scheduler, so that a failing schedule replays with its seed.
 pub(super) fn coin() -> bool {
     use shuttle::rand::Rng;
+    if exhaustive::active() {
+        return exhaustive::choose(2) == 1;
+    }
     shuttle::rand::thread_rng().gen_bool(0.5)
 }
 
 /// One of `0..len`, chosen by the seeded scheduler.
 fn pick(len: usize) -> usize {
     use shuttle::rand::Rng;
+    if exhaustive::active() {
+        return exhaustive::choose(len);
+    }
     shuttle::rand::thread_rng().gen_range(0..len)
 }
 
@@ -112,7 +122,10 @@ fn at_some_moment(then: impl FnOnce() + Send + 'static) {
         .name(CLOCK.into())
         .spawn(move || {
             // Under PCT a yield also lowers the task's priority: time passes late as well as early.
-            shuttle::thread::yield_now();
+            // (The exhaustive tier picks every moment itself.)
+            if !exhaustive::active() {
+                shuttle::thread::yield_now();
+            }
             then();
         })
         .expect("shuttle spawns tasks");
@@ -151,6 +164,7 @@ impl<T> Mutex<T> {
 impl<T: ?Sized> Mutex<T> {
     pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
         let me = shuttle::thread::current();
+        story::before_lock(story::address(self));
         if *plain(&self.holder) == Some(me.id()) {
             crate::flunk(
                 Kind::Deadlock,
@@ -167,6 +181,7 @@ impl<T: ?Sized> Mutex<T> {
         let locked = self.inner.lock();
         *plain(&self.holder) = Some(me.id());
         plain(&HOLDING).push((me.id(), self.address()));
+        story::locked(story::address(self));
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
             Err(poisoned) => Err(PoisonError::new(self.guard(poisoned.into_inner()))),
@@ -180,6 +195,9 @@ impl<T: ?Sized> Mutex<T> {
             let me = shuttle::thread::current().id();
             *plain(&self.holder) = Some(me);
             plain(&HOLDING).push((me, self.address()));
+            story::locked(story::address(self));
+        } else {
+            story::try_lock_failed(story::address(self));
         }
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
@@ -253,7 +271,9 @@ impl<'a, T: ?Sized> MutexGuard<'a, T> {
             if std::thread::panicking() {
                 self.mutex.poisoned.store(true, Relaxed);
             }
+            // Unlocking is a scheduling point: others may run before it is done.
             drop(inner);
+            story::unlocked(story::address(self.mutex));
         }
     }
 }
@@ -307,8 +327,9 @@ impl WaitTimeoutResult {
 /// Why a waiting thread woke up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wake {
-    /// A notify, or a spurious wake-up (which std allows at any time).
     Notified,
+    /// A spurious wake-up, which std allows at any time.
+    Spurious,
     TimedOut,
 }
 
@@ -355,7 +376,7 @@ pub(super) fn wake_all_spuriously() {
     for waiters in all.iter().filter_map(std::sync::Weak::upgrade) {
         // Not one statement: the bookkeeping lock must be released before sending switches.
         let all = plain(&waiters).drain(..).collect();
-        wake(all, Wake::Notified);
+        wake(all, Wake::Spurious);
     }
 }
 
@@ -385,6 +406,20 @@ impl Condvar {
         guard: MutexGuard<'a, T>,
         timed: bool,
     ) -> (LockResult<MutexGuard<'a, T>>, WaitTimeoutResult) {
+        // The exhaustive tier's choices: woken at once, before it is even registered, so that
+        // no notify can be spent on it; others may still run before it locks again.
+        let time_is_up = timed && timeouts() && exhaustive::early_timeout();
+        if time_is_up || exhaustive::spurious_wakeup() {
+            let mutex = guard.unlock();
+            story::waits(story::address(self));
+            let how = if time_is_up {
+                "as its time ran out"
+            } else {
+                "spuriously"
+            };
+            story::woken(story::address(self), how);
+            return (mutex.lock(), WaitTimeoutResult(time_is_up));
+        }
         let (sender, woken) = shuttle::sync::mpsc::channel();
         let id = NEXT_WAITER.fetch_add(1, Relaxed);
         plain(&self.waiters).push(Waiter { id, wake: sender });
@@ -401,7 +436,17 @@ impl Condvar {
             });
         }
         let mutex = guard.unlock();
-        let timed_out = woken.recv() == Ok(Wake::TimedOut);
+        story::waits(story::address(self));
+        let why = woken.recv();
+        let timed_out = why == Ok(Wake::TimedOut);
+        story::woken(
+            story::address(self),
+            match why {
+                Ok(Wake::TimedOut) => "as its time ran out",
+                Ok(Wake::Spurious) => "spuriously",
+                _ => "by a notify",
+            },
+        );
         (mutex.lock(), WaitTimeoutResult(timed_out))
     }
 
@@ -465,12 +510,18 @@ impl Condvar {
                 list.remove(at)
             })
         };
+        story::notifies(
+            story::address(self),
+            "notify_one",
+            usize::from(chosen.is_some()),
+        );
         wake(chosen.into_iter().collect(), Wake::Notified);
     }
 
     pub fn notify_all(&self) {
         shuttle::thread::sleep(Duration::ZERO);
-        let all = plain(&self.waiters).drain(..).collect();
+        let all: Vec<Waiter> = plain(&self.waiters).drain(..).collect();
+        story::notifies(story::address(self), "notify_all", all.len());
         wake(all, Wake::Notified);
     }
 }
