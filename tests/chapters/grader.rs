@@ -620,6 +620,35 @@ fn every_wrong_variant_is_named_in_its_exercise_discussion() {
 }
 
 #[test]
+fn every_exercise_has_a_spec_table_naming_each_of_its_variants() {
+    let root = xtask::workspace_root();
+    for exercise in xtask::exercises().unwrap() {
+        let table = root.join(format!("chapters/exercises/specs/{}.md", exercise.name));
+        let table = fs::read_to_string(&table)
+            .unwrap_or_else(|error| panic!("{}: {error}", table.display()));
+        assert!(
+            table.contains("| Promise (spec sentence) |"),
+            "the spec table of {} has no table",
+            exercise.name
+        );
+        let Ok(entries) = fs::read_dir(
+            root.join("chapters/exercises/variants")
+                .join(&exercise.name),
+        ) else {
+            continue;
+        };
+        for entry in entries {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                table.contains(&format!("`{name}`")),
+                "chapters/exercises/specs/{}.md does not name the variant `{name}`",
+                exercise.name
+            );
+        }
+    }
+}
+
+#[test]
 fn the_transfer_starter_on_std_mutex_is_told_the_import_to_change() {
     let transfer = xtask::exercises()
         .unwrap()

@@ -108,7 +108,8 @@ fn main() {
         fail(
             Kind::TooSlow,
             format!(
-                "at most {most} downloads at once with {workers} workers: they do not overlap enough"
+                "at most {most} download{} at once with {workers} workers: they do not overlap enough",
+                if most == 1 { "" } else { "s" }
             ),
         );
     }
@@ -121,7 +122,8 @@ fn main() {
         fail(
             Kind::TooSlow,
             format!(
-                "{behind} downloads waited behind the slow first page (2 s) while other workers had finished theirs: each worker got a fixed share of the URLs up front; hand them out one at a time (rayon: `with_max_len(1)`)"
+                "{behind} download{} waited behind the slow first page (2 s) while other workers had finished theirs: each worker got a fixed share of the URLs up front; hand them out one at a time (rayon: `with_max_len(1)`)",
+                if behind == 1 { "" } else { "s" }
             ),
         );
     }

@@ -99,24 +99,26 @@ fn main() {
 
     // The timer has fired and its function is still running (for 400 ms): cancel must answer
     // false at once, and join must wait until the function has returned.
-    let (cancelled, took, returned) = within("cancel and join while the function runs", LIMIT, || {
-        let (running, returned) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-        let (theirs, their_return) = (Arc::clone(&running), Arc::clone(&returned));
-        let timer = Timer::start(Duration::from_millis(10), move || {
-            theirs.store(1, SeqCst);
-            thread::sleep(Duration::from_millis(400));
-            their_return.store(1, SeqCst);
+    let (cancelled, took, returned) =
+        within("cancel and join while the function runs", LIMIT, || {
+            let (running, returned) =
+                (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+            let (theirs, their_return) = (Arc::clone(&running), Arc::clone(&returned));
+            let timer = Timer::start(Duration::from_millis(10), move || {
+                theirs.store(1, SeqCst);
+                thread::sleep(Duration::from_millis(400));
+                their_return.store(1, SeqCst);
+            });
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while running.load(SeqCst) == 0 && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(1));
+            }
+            let started = Instant::now();
+            let cancelled = timer.cancel();
+            let took = started.elapsed();
+            timer.join();
+            (cancelled, took, returned.load(SeqCst) == 1)
         });
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while running.load(SeqCst) == 0 && Instant::now() < deadline {
-            thread::sleep(Duration::from_millis(1));
-        }
-        let started = Instant::now();
-        let cancelled = timer.cancel();
-        let took = started.elapsed();
-        timer.join();
-        (cancelled, took, returned.load(SeqCst) == 1)
-    });
     if cancelled {
         fail(
             Kind::WrongResult,

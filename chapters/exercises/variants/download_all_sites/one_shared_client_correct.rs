@@ -32,6 +32,7 @@ pub fn download_all_sites(sites: &[String], workers: usize) -> Vec<Result<usize,
     pool.install(|| {
         sites
             .par_iter()
+            .with_max_len(1)
             .map(|url| download_site(&client, url))
             .collect()
     })
