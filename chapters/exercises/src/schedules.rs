@@ -205,8 +205,12 @@ fn judge(message: &str) -> (Kind, String) {
         (
             Kind::Deadlock,
             format!(
-                "deadlock: these threads wait forever: {}{}",
-                blocked_threads(tasks),
+                "deadlock: {}{}",
+                match blocked_threads(tasks) {
+                    threads if threads.is_empty() =>
+                        "the test's main thread waits forever".to_owned(),
+                    threads => format!("these threads wait forever: {threads}"),
+                },
                 if sync::timeouts() {
                     ""
                 } else {

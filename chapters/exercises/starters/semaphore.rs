@@ -1,35 +1,40 @@
 //! Exercise `semaphore` (chapter semaphore)
 //!
-//! Write `acquire` and `release` of a counting semaphore on a `Mutex` (the free permits) and a
-//! `Condvar` (where threads wait for one). `acquire` takes a permit, waiting while none is free;
-//! `release` gives one back and wakes a waiter. Never let more threads hold permits than there
-//! are, never lose a wake-up, and remember that a wake-up is only a hint.
+//! The chapter's semaphore hands out one permit at a time. Write one whose callers may need
+//! several at once, as a job may need three of a pool's connections. `acquire(n)` takes `n`
+//! permits together, waiting while fewer than `n` are free, and never holds some of them while
+//! it waits for the rest. `release(n)` gives `n` permits back and wakes every waiter that may
+//! now go on: a waiter that needs 1 must not sleep on while a permit is free, even when a
+//! waiter that needs more was woken first. Never let threads hold more permits than there
+//! are, and remember that a wake-up is only a hint. `n` is never 0, nor more than the
+//! semaphore has in all.
 //!
 //! Take your primitives from `crate::sync`. Grade it with `cargo xtask check semaphore`.
 
 use crate::sync::{Condvar, Mutex};
 
 pub struct Semaphore {
-    permits: Mutex<usize>,
-    permit_returned: Condvar,
+    /// How many are free now.
+    free: Mutex<usize>,
+    returned: Condvar,
 }
 
 impl Semaphore {
     pub fn new(permits: usize) -> Self {
         Semaphore {
-            permits: Mutex::new(permits),
-            permit_returned: Condvar::new(),
+            free: Mutex::new(permits),
+            returned: Condvar::new(),
         }
     }
 
-    /// Takes a permit, waiting while there is none.
-    pub fn acquire(&self) {
+    /// Takes `n` permits at once, waiting while fewer than `n` are free.
+    pub fn acquire(&self, n: usize) {
         // TODO
         todo!()
     }
 
-    /// Gives a permit back and wakes a thread waiting for one.
-    pub fn release(&self) {
+    /// Gives `n` permits back and wakes the threads that may now go on.
+    pub fn release(&self, n: usize) {
         // TODO
         todo!()
     }

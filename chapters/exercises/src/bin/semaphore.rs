@@ -1,7 +1,8 @@
-//! Grades `semaphore`: with 2 permits and 3 threads, never more than 2 holders, and every
-//! thread gets through; then two threads wait while both permits are held, and two releases in
-//! a row must wake both. Timed waits never time out here: the spec has no time in it, so a
-//! waiter that only a time-out would wake is a lost wake-up.
+//! Grades `semaphore`, whose callers take several permits at once: threads needing different
+//! numbers never hold more permits than there are, and all get through; two threads that each
+//! need every permit never each hold a part; and a release wakes a waiter that needs one permit
+//! even when a waiter that needs two is waiting too. Timed waits never time out here: the spec
+//! has no time in it, so a waiter that only a time-out would wake is a lost wake-up.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/semaphore.rs"]
@@ -19,35 +20,54 @@ use sync::{
 
 /// Every interleaving of this one is explored.
 fn small() {
-    admits(1, 2);
-    two_releases_in_a_row();
+    alone();
+    admits(2, &[2, 2], 1);
+    a_release_wakes_the_waiter_it_can();
 }
 
 fn test() {
-    admits(2, 3);
-    two_releases_in_a_row();
+    alone();
+    admits(3, &[1, 2, 3], 2);
+    a_release_wakes_the_waiter_it_can();
 }
 
-/// `threads` threads take and give back one of `permits` permits, twice each.
-fn admits(permits: usize, threads: usize) {
+/// One thread alone: wrong here is wrong without any other thread.
+fn alone() {
+    let semaphore = exercise::Semaphore::new(3);
+    semaphore.acquire(2);
+    semaphore.acquire(1);
+    semaphore.release(3);
+    semaphore.acquire(3);
+    semaphore.release(3);
+}
+
+/// Threads needing `needs[i]` permits each take them and give them back, `rounds` times.
+fn admits(permits: usize, needs: &[usize], rounds: usize) {
     let semaphore = Arc::new(exercise::Semaphore::new(permits));
-    let holders = Arc::new(AtomicUsize::new(0));
-    schedules::story::name(&*holders, "holders");
-    let workers: Vec<_> = (1..=threads)
-        .map(|n| {
-            let (semaphore, holders) = (Arc::clone(&semaphore), Arc::clone(&holders));
+    let held = Arc::new(AtomicUsize::new(0));
+    schedules::story::name(&*held, "permits held");
+    let workers: Vec<_> = needs
+        .iter()
+        .enumerate()
+        .map(|(at, &need)| {
+            let (semaphore, held) = (Arc::clone(&semaphore), Arc::clone(&held));
             thread::Builder::new()
-                .name(format!("worker {n}"))
+                .name(format!("worker {} (needs {need})", at + 1))
                 .spawn(move || {
-                    for _ in 0..2 {
-                        semaphore.acquire();
-                        let now = holders.fetch_add(1, SeqCst) + 1;
+                    for _ in 0..rounds {
+                        semaphore.acquire(need);
+                        let now = held.fetch_add(need, SeqCst) + need;
                         if now > permits {
-                            flunk(Kind::WrongResult, format!("{now} threads held a permit at once, with only {permits} permit{}", if permits == 1 { "" } else { "s" }));
+                            flunk(
+                                Kind::WrongResult,
+                                format!(
+                                    "{now} permits were held at once, with only {permits} in all"
+                                ),
+                            );
                         }
                         thread::yield_now();
-                        holders.fetch_sub(1, SeqCst);
-                        semaphore.release();
+                        held.fetch_sub(need, SeqCst);
+                        semaphore.release(need);
                     }
                 })
                 .expect("spawn")
@@ -58,24 +78,28 @@ fn admits(permits: usize, threads: usize) {
         .for_each(|worker| worker.join().expect("a thread panicked"));
 }
 
-/// Two waiters and two releases in a row: each release must wake a waiter, even when the first
-/// waiter has not yet taken its permit when the second release comes.
-fn two_releases_in_a_row() {
+/// Both permits are held; a thread needing 2 and one needing 1 wait. One permit comes back: the
+/// one needing 1 must get it, even if the one needing 2 was the first to wake.
+fn a_release_wakes_the_waiter_it_can() {
     let semaphore = Arc::new(exercise::Semaphore::new(2));
-    (0..2).for_each(|_| semaphore.acquire());
-    let waiters: Vec<_> = (1..=2)
-        .map(|n| {
-            let semaphore = Arc::clone(&semaphore);
-            thread::Builder::new()
-                .name(format!("waiter {n} (both permits were held when it came)"))
-                .spawn(move || semaphore.acquire())
-                .expect("spawn")
-        })
-        .collect();
-    (0..2).for_each(|_| semaphore.release());
-    waiters
-        .into_iter()
-        .for_each(|waiter| waiter.join().expect("a thread panicked"));
+    semaphore.acquire(2);
+    let waiter = |need: usize| {
+        let semaphore = Arc::clone(&semaphore);
+        thread::Builder::new()
+            .name(format!(
+                "waiter needing {need} (both permits were held when it came)"
+            ))
+            .spawn(move || {
+                semaphore.acquire(need);
+                semaphore.release(need);
+            })
+            .expect("spawn")
+    };
+    let (needs_two, needs_one) = (waiter(2), waiter(1));
+    semaphore.release(1);
+    needs_one.join().expect("a thread panicked");
+    semaphore.release(1);
+    needs_two.join().expect("a thread panicked");
 }
 
 fn main() {
@@ -86,7 +110,7 @@ fn main() {
         schedules::Tiers {
             small: (
                 small,
-                "2 threads sharing 1 permit, then 2 waiting for 2 permits released at once",
+                "2 threads needing both permits, then a release while threads needing 2 and 1 wait",
             ),
             bounds: schedules::Bounds {
                 preemptions: Some(1),
@@ -94,7 +118,7 @@ fn main() {
             },
             sampled: (
                 test,
-                "3 threads sharing 2 permits, then 2 waiting for 2 permits released at once",
+                "3 threads needing 1, 2 and 3 of 3 permits, then a release while threads needing 2 and 1 wait",
             ),
         },
     )

@@ -118,9 +118,9 @@ fn a_lost_wake_up_is_told_as_a_wait_that_no_notify_ends() {
                 .map(|n| {
                     let semaphore = Arc::clone(&semaphore);
                     spawn(&format!("worker {n}"), move || {
-                        semaphore.acquire();
+                        semaphore.acquire(1);
                         thread::yield_now();
-                        semaphore.release();
+                        semaphore.release(1);
                     })
                 })
                 .collect();

@@ -1,38 +1,19 @@
-//! Breaks: "Never let more threads hold permits than there are". The wait loop correctly waits
-//! for a free permit, but the guard is dropped before the permit is taken under a second lock:
-//! two threads can both see the last permit, and both take it (underflow: a panic in debug
-//! builds, a wrapped count and more holders than permits in release builds).
-
+//! Breaks: "Never let threads hold more permits than there are". It waits for enough permits
+//! under the lock, lets go of it, and takes them under a second lock: two threads can both see
+//! the same free permits, and both take them.
 use crate::sync::{Condvar, Mutex};
-
-pub struct Semaphore {
-    permits: Mutex<usize>,
-    permit_returned: Condvar,
-}
-
+pub struct Semaphore { free: Mutex<usize>, returned: Condvar }
 impl Semaphore {
-    pub fn new(permits: usize) -> Self {
-        Semaphore {
-            permits: Mutex::new(permits),
-            permit_returned: Condvar::new(),
-        }
-    }
-
-    /// Takes a permit, waiting while there is none.
-    pub fn acquire(&self) {
+    pub fn new(permits: usize) -> Self { Semaphore { free: Mutex::new(permits), returned: Condvar::new() } }
+    pub fn acquire(&self, n: usize) {
         {
-            let mut permits = self.permits.lock().unwrap();
-            while *permits == 0 {
-                permits = self.permit_returned.wait(permits).unwrap();
-            }
+            let mut free = self.free.lock().unwrap();
+            while *free < n { free = self.returned.wait(free).unwrap(); }
         }
-        *self.permits.lock().unwrap() -= 1;
+        *self.free.lock().unwrap() -= n;
     }
-
-    /// Gives a permit back and wakes a thread waiting for one.
-    pub fn release(&self) {
-        let mut permits = self.permits.lock().unwrap();
-        *permits += 1;
-        self.permit_returned.notify_one();
+    pub fn release(&self, n: usize) {
+        *self.free.lock().unwrap() += n;
+        self.returned.notify_all();
     }
 }

@@ -1,12 +1,16 @@
-//! Wrong: waits once, without checking again after the wake-up.
+//! Breaks: "remember that a wake-up is only a hint". It waits once and then takes its permits,
+//! whether or not enough are free after the wake-up.
 use crate::sync::{Condvar, Mutex};
-pub struct Semaphore { permits: Mutex<usize>, permit_returned: Condvar }
+pub struct Semaphore { free: Mutex<usize>, returned: Condvar }
 impl Semaphore {
-    pub fn new(permits: usize) -> Self { Semaphore { permits: Mutex::new(permits), permit_returned: Condvar::new() } }
-    pub fn acquire(&self) {
-        let mut permits = self.permits.lock().unwrap();
-        if *permits == 0 { permits = self.permit_returned.wait(permits).unwrap(); }
-        *permits = permits.saturating_sub(1);
+    pub fn new(permits: usize) -> Self { Semaphore { free: Mutex::new(permits), returned: Condvar::new() } }
+    pub fn acquire(&self, n: usize) {
+        let mut free = self.free.lock().unwrap();
+        if *free < n { free = self.returned.wait(free).unwrap(); }
+        *free -= n;
     }
-    pub fn release(&self) { *self.permits.lock().unwrap() += 1; self.permit_returned.notify_one(); }
+    pub fn release(&self, n: usize) {
+        *self.free.lock().unwrap() += n;
+        self.returned.notify_all();
+    }
 }

@@ -1,40 +1,15 @@
-//! Breaks: "`release` gives one back and wakes a waiter". `release` never notifies; waiters poll
-//! with a 10 ms `wait_timeout` instead. Nothing ever hangs for good and the permit count is always
-//! right, so correctness tests pass, but a waiter only notices a returned permit at its next poll
-//! (and a schedule explorer that does not model time may see it never wake).
-
-use std::time::Duration;
-
+//! Breaks: "wakes every waiter that may now go on". Release never notifies; waiters look again
+//! every 10 ms with a timed wait. Nothing wakes them but their own clock.
 use crate::sync::{Condvar, Mutex};
-
-pub struct Semaphore {
-    permits: Mutex<usize>,
-    permit_returned: Condvar,
-}
-
+pub struct Semaphore { free: Mutex<usize>, returned: Condvar }
 impl Semaphore {
-    pub fn new(permits: usize) -> Self {
-        Semaphore {
-            permits: Mutex::new(permits),
-            permit_returned: Condvar::new(),
-        }
+    pub fn new(permits: usize) -> Self { Semaphore { free: Mutex::new(permits), returned: Condvar::new() } }
+    pub fn acquire(&self, n: usize) {
+        let mut free = self.free.lock().unwrap();
+        while *free < n { free = self.returned.wait_timeout(free, std::time::Duration::from_millis(10)).unwrap().0; }
+        *free -= n;
     }
-
-    /// Takes a permit, waiting while there is none.
-    pub fn acquire(&self) {
-        let mut permits = self.permits.lock().unwrap();
-        while *permits == 0 {
-            permits = self
-                .permit_returned
-                .wait_timeout(permits, Duration::from_millis(10))
-                .unwrap()
-                .0;
-        }
-        *permits -= 1;
-    }
-
-    /// Gives a permit back and wakes a thread waiting for one.
-    pub fn release(&self) {
-        *self.permits.lock().unwrap() += 1;
+    pub fn release(&self, n: usize) {
+        *self.free.lock().unwrap() += n;
     }
 }

@@ -1,11 +1,15 @@
-//! Right, another way: wait_while, and notify_all.
+//! Right: `wait_while` re-checks the condition after every wake-up, and release wakes everyone.
 use crate::sync::{Condvar, Mutex};
-pub struct Semaphore { permits: Mutex<usize>, permit_returned: Condvar }
+pub struct Semaphore { free: Mutex<usize>, returned: Condvar }
 impl Semaphore {
-    pub fn new(permits: usize) -> Self { Semaphore { permits: Mutex::new(permits), permit_returned: Condvar::new() } }
-    pub fn acquire(&self) {
-        let mut permits = self.permit_returned.wait_while(self.permits.lock().unwrap(), |p| *p == 0).unwrap();
-        *permits -= 1;
+    pub fn new(permits: usize) -> Self { Semaphore { free: Mutex::new(permits), returned: Condvar::new() } }
+    pub fn acquire(&self, n: usize) {
+        let free = self.free.lock().unwrap();
+        let mut free = self.returned.wait_while(free, |free| *free < n).unwrap();
+        *free -= n;
     }
-    pub fn release(&self) { *self.permits.lock().unwrap() += 1; self.permit_returned.notify_all(); }
+    pub fn release(&self, n: usize) {
+        *self.free.lock().unwrap() += n;
+        self.returned.notify_all();
+    }
 }
