@@ -1,4 +1,5 @@
-//! Reference solution of `transfer`: every thread locks accounts in one global order, by id.
+//! Reference solution of `transfer`: every account involved is locked once, in the order of the
+//! ids, whatever the order of the payees; all the guards are held while the money moves.
 
 use crate::sync::Mutex;
 
@@ -16,22 +17,22 @@ impl Account {
     }
 }
 
-pub fn transfer(from: &Account, to: &Account, amount: i64) {
-    if from.id == to.id {
-        return; // one account: nothing moves, and its lock must not be taken twice
+pub fn transfer(from: &Account, to: &[&Account], amount: i64) {
+    let mut involved: Vec<&Account> = to.iter().copied().chain([from]).collect();
+    involved.sort_by_key(|account| account.id);
+    involved.dedup_by_key(|account| account.id);
+    let mut balances: Vec<_> = involved
+        .iter()
+        .map(|account| (account.id, account.balance.lock().unwrap()))
+        .collect();
+    for payee in to {
+        for (id, balance) in &mut balances {
+            if *id == from.id {
+                **balance -= amount;
+            }
+            if *id == payee.id {
+                **balance += amount;
+            }
+        }
     }
-    let (first, second) = if from.id < to.id {
-        (from, to)
-    } else {
-        (to, from)
-    };
-    let mut first_balance = first.balance.lock().unwrap();
-    let mut second_balance = second.balance.lock().unwrap();
-    let (from_balance, to_balance) = if from.id < to.id {
-        (&mut *first_balance, &mut *second_balance)
-    } else {
-        (&mut *second_balance, &mut *first_balance)
-    };
-    *from_balance -= amount;
-    *to_balance += amount;
 }

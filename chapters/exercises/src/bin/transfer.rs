@@ -1,6 +1,7 @@
-//! Grades `transfer`: one transfer alone must move the money, and a transfer to the same account
-//! must return; transfers in both directions at once must neither deadlock nor let an onlooker
-//! see the money anywhere but in exactly one account, and must take the two locks in one order.
+//! Grades `transfer`, which pays one account's money to several: payments alone must move the
+//! right amounts, also to an account listed twice or to the payer itself; payments that cross
+//! must neither deadlock nor let an onlooker see a payment half made, and every call must take
+//! its locks in one order that all calls agree on.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/transfer.rs"]
@@ -9,112 +10,262 @@ mod sync {
     pub use exercises::schedules::sync::*;
 }
 
+use exercise::{Account, transfer};
 use exercises::{Kind, flunk, schedules};
 use sync::{Arc, thread};
 
+/// A payment: who pays, to whom (by index into the accounts A, B, C), how much to each.
+struct Payment {
+    from: usize,
+    to: &'static [usize],
+    amount: i64,
+}
+
+const NAMES: [&str; 3] = ["A", "B", "C"];
+
+impl Payment {
+    fn describe(&self) -> String {
+        let to: Vec<&str> = self.to.iter().map(|&at| NAMES[at]).collect();
+        format!(
+            "{} pays {} to {}",
+            NAMES[self.from],
+            self.amount,
+            to.join(" and ")
+        )
+    }
+}
+
 /// Every interleaving of this one is explored (within a preemption bound).
 fn small() {
-    transfers(1, 1);
+    alone();
+    crossing(
+        &[
+            Payment {
+                from: 0,
+                to: &[1],
+                amount: 10,
+            },
+            Payment {
+                from: 1,
+                to: &[0],
+                amount: 10,
+            },
+        ],
+        1,
+        1,
+    );
 }
 
 fn test() {
-    transfers(2, 4);
+    alone();
+    crossing(
+        &[
+            Payment {
+                from: 0,
+                to: &[1, 2],
+                amount: 10,
+            },
+            Payment {
+                from: 2,
+                to: &[1, 0],
+                amount: 10,
+            },
+            Payment {
+                from: 1,
+                to: &[2],
+                amount: 10,
+            },
+        ],
+        2,
+        4,
+    );
 }
 
-/// One transfer alone, then `each` transfers each way while an onlooker looks `looks` times.
-fn transfers(each: usize, looks: usize) {
-    // Alone first: balances that are wrong without other threads are no race.
-    let (a, b) = (
-        exercise::Account::new(1, 100),
-        exercise::Account::new(2, 100),
-    );
-    exercise::transfer(&a, &b, 10);
-    let (x, y) = (*a.balance.lock().unwrap(), *b.balance.lock().unwrap());
-    if (x, y) != (90, 110) {
-        flunk(
-            Kind::WrongResult,
-            format!(
-                "one transfer of 10 from A to B, with no other thread running, left balances {x} and {y}, not 90 and 110"
-            ),
-        );
-    }
-    let a = Arc::new(exercise::Account::new(1, 100));
-    let same = Arc::clone(&a);
-    thread::Builder::new()
-        .name("transfer A to A (the same account)".into())
-        .spawn(move || exercise::transfer(&same, &same, 10))
-        .expect("spawn")
-        .join()
-        .expect("a thread panicked");
-    let x = *a.balance.lock().unwrap();
-    if x != 100 {
-        flunk(
-            Kind::WrongResult,
-            format!("a transfer of 10 from account 1 to itself left its balance at {x}, not 100"),
-        );
-    }
-    let b = Arc::new(exercise::Account::new(2, 100));
-    schedules::story::name(&a.balance, "account 1");
-    schedules::story::name(&b.balance, "account 2");
-    let spawn = |name: &str, from: &Arc<exercise::Account>, to: &Arc<exercise::Account>| {
-        let (from, to) = (Arc::clone(from), Arc::clone(to));
+/// Accounts A, B and C, with ids 1, 2 and 3, side by side in one allocation: so that their
+/// addresses, which an answer may lock them by, come in the same order in every execution.
+fn accounts() -> Arc<[Account; 3]> {
+    Arc::new([1, 2, 3].map(|id| Account::new(id, 100)))
+}
+
+fn balances(accounts: &[Account; 3]) -> [i64; 3] {
+    [0, 1, 2].map(|at| *accounts[at].balance.lock().unwrap())
+}
+
+/// One payment at a time, each on a thread of its own (so that a thread waiting for itself is
+/// named): wrong here is wrong without any other thread.
+fn alone() {
+    let cases: [(Payment, [i64; 3]); 4] = [
+        (
+            Payment {
+                from: 0,
+                to: &[1, 2],
+                amount: 10,
+            },
+            [80, 110, 110],
+        ),
+        (
+            Payment {
+                from: 0,
+                to: &[1, 1],
+                amount: 10,
+            },
+            [80, 120, 100],
+        ),
+        (
+            Payment {
+                from: 0,
+                to: &[0, 1],
+                amount: 10,
+            },
+            [90, 110, 100],
+        ),
+        (
+            Payment {
+                from: 0,
+                to: &[],
+                amount: 10,
+            },
+            [100, 100, 100],
+        ),
+    ];
+    for (payment, want) in cases {
+        let accounts = accounts();
+        let theirs = Arc::clone(&accounts);
+        let to: &'static [usize] = payment.to;
+        let from = payment.from;
+        let amount = payment.amount;
         thread::Builder::new()
-            .name(name.into())
-            .spawn(move || (0..each).for_each(|_| exercise::transfer(&from, &to, 10)))
+            .name(format!("{} (alone)", payment.describe()))
+            .spawn(move || {
+                let payees: Vec<&Account> = to.iter().map(|&at| &theirs[at]).collect();
+                transfer(&theirs[from], &payees, amount);
+            })
             .expect("spawn")
-    };
-    let a_to_b = spawn("transfer A to B", &a, &b);
-    let b_to_a = spawn("transfer B to A", &b, &a);
-    // An onlooker that never blocks (try_lock), so it cannot cause a deadlock of its own.
-    let (a2, b2) = (Arc::clone(&a), Arc::clone(&b));
+            .join()
+            .expect("a thread panicked");
+        let got = balances(&accounts);
+        if got != want {
+            flunk(
+                Kind::WrongResult,
+                format!(
+                    "{}, with no other thread running, left A, B and C at {got:?}, not {want:?}",
+                    payment.describe()
+                ),
+            );
+        }
+    }
+}
+
+/// `payments` each made `each` times at once, on threads of their own, while an onlooker
+/// looks `looks` times.
+fn crossing(payments: &'static [Payment], each: usize, looks: usize) {
+    let accounts = accounts();
+    schedules::story::start_here();
+    for account in accounts.iter() {
+        schedules::story::name(&account.balance, format!("account {}", account.id));
+    }
+    let workers: Vec<_> = payments
+        .iter()
+        .map(|payment| {
+            let theirs = Arc::clone(&accounts);
+            thread::Builder::new()
+                .name(payment.describe())
+                .spawn(move || {
+                    let payees: Vec<&Account> = payment.to.iter().map(|&at| &theirs[at]).collect();
+                    (0..each)
+                        .for_each(|_| transfer(&theirs[payment.from], &payees, payment.amount));
+                })
+                .expect("spawn")
+        })
+        .collect();
+    // An onlooker that never blocks (try_lock), so it cannot cause a deadlock of its own; it
+    // looks at the accounts the payments involve.
+    let mut involved: Vec<usize> = payments
+        .iter()
+        .flat_map(|payment| payment.to.iter().copied().chain([payment.from]))
+        .collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let theirs = Arc::clone(&accounts);
     let onlooker = thread::Builder::new()
         .name("onlooker".into())
         .spawn(move || {
+            let all = 100 * involved.len() as i64;
             for _ in 0..looks {
-                if let (Ok(x), Ok(y)) = (a2.balance.try_lock(), b2.balance.try_lock())
-                    && *x + *y != 200
-                {
-                    flunk(Kind::RaceFound, format!("mid-transfer, the two accounts held {} instead of 200: hold both locks while the money moves", *x + *y));
+                let held: Vec<_> = involved.iter().filter_map(|&at| theirs[at].balance.try_lock().ok()).collect();
+                if held.len() == involved.len() {
+                    let total: i64 = held.iter().map(|balance| **balance).sum();
+                    if total != all {
+                        flunk(Kind::RaceFound, format!("mid-payment, the {} accounts involved held {total} instead of {all}: hold every account's lock while the money moves", involved.len()));
+                    }
                 }
+                drop(held);
                 thread::yield_now();
             }
         })
         .expect("spawn");
-    for worker in [a_to_b, b_to_a, onlooker] {
+    for worker in workers.into_iter().chain([onlooker]) {
         worker.join().expect("a thread panicked");
     }
-    let (x, y) = (*a.balance.lock().unwrap(), *b.balance.lock().unwrap());
-    if (x, y) != (100, 100) {
+    let mut want = [100; 3];
+    for payment in payments {
+        for &payee in payment.to {
+            want[payment.from] -= payment.amount * each as i64;
+            want[payee] += payment.amount * each as i64;
+        }
+    }
+    let got = balances(&accounts);
+    if got != want {
         flunk(
             Kind::WrongResult,
-            format!(
-                "after {each} transfers of 10 each way, balances are {x} and {y}, not 100 and 100"
-            ),
+            format!("after the crossing payments, A, B and C hold {got:?}, not {want:?}"),
         );
     }
-    // This schedule did not deadlock; the order the locks were taken in tells whether another
-    // could. A thread that wants one account while holding the other is an edge of that order.
+    lock_order(&accounts);
+}
+
+/// This schedule did not deadlock; the order the locks were taken in tells whether another
+/// could. A thread that wants one account while it holds another is an edge of that order,
+/// and a cycle of edges is a deadlock waiting for its schedule.
+fn lock_order(accounts: &[Account; 3]) {
     let account = |lock: usize| {
-        if lock == std::ptr::from_ref(&a.balance) as usize {
-            Some("account 1")
-        } else if lock == std::ptr::from_ref(&b.balance) as usize {
-            Some("account 2")
-        } else {
-            None
-        }
+        accounts
+            .iter()
+            .position(|account| std::ptr::from_ref(&account.balance) as usize == lock)
     };
-    let edges: Vec<(String, &str, &str)> = sync::lock_order()
+    let edges: Vec<(String, usize, usize)> = sync::lock_order()
         .into_iter()
-        .filter(|(thread, _, _)| thread.starts_with("transfer"))
+        .filter(|(thread, _, _)| thread.contains(" pays ") && !thread.ends_with("(alone)"))
         .filter_map(|(thread, held, wanted)| Some((thread, account(held)?, account(wanted)?)))
         .collect();
-    let forward = edges.iter().find(|(_, held, _)| *held == "account 1");
-    let backward = edges.iter().find(|(_, held, _)| *held == "account 2");
-    if let (Some((one, ..)), Some((other, ..))) = (forward, backward) {
+    // With three accounts, a cycle is two edges each way between two accounts, or three edges
+    // around all three.
+    for (thread, held, wanted) in &edges {
+        let back = |from: usize, to: usize| edges.iter().find(|(_, h, w)| *h == from && *w == to);
+        let cycle: Vec<&(String, usize, usize)> = if let Some(edge) = back(*wanted, *held) {
+            vec![edge]
+        } else if let Some(third) = (0..3).find(|&at| at != *held && at != *wanted) {
+            match (back(*wanted, third), back(third, *held)) {
+                (Some(one), Some(two)) => vec![one, two],
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        let steps: Vec<String> = std::iter::once((thread, held, wanted))
+            .chain(cycle.iter().map(|(t, h, w)| (t, h, w)))
+            .map(|(thread, held, wanted)| {
+                format!(
+                    "{thread}: account {}, then account {}",
+                    accounts[*held].id, accounts[*wanted].id
+                )
+            })
+            .collect();
         flunk(
             Kind::Deadlock,
             format!(
-                "the transfers take the two locks in opposite orders ({one}: account 1, then account 2; {other}: account 2, then account 1), and two threads doing that can each hold one and wait for the other; this schedule was lucky. Waiting, sleeping or retrying only makes it rarer: take the locks in one order, e.g. by id"
+                "the payments take their locks in orders that form a cycle ({}), and threads doing that can each hold one and wait for the next; this schedule was lucky. Waiting, sleeping or retrying only makes it rarer: take the locks in one order, e.g. by id",
+                steps.join("; ")
             ),
         );
     }
@@ -125,12 +276,18 @@ fn main() {
     schedules::check_tiers(
         "transfer",
         schedules::Tiers {
-            small: (small, "1 transfer each way and an onlooker"),
+            small: (
+                small,
+                "one payment each way between A and B, and an onlooker",
+            ),
             bounds: schedules::Bounds {
-                preemptions: Some(2),
+                preemptions: Some(1),
                 ..schedules::Bounds::default()
             },
-            sampled: (test, "2 transfers each way and an onlooker"),
+            sampled: (
+                test,
+                "3 crossing payments among A, B and C, twice each, and an onlooker",
+            ),
         },
     )
 }

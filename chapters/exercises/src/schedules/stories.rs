@@ -89,8 +89,8 @@ fn a_deadlock_is_told_as_each_thread_waiting_for_the_account_the_other_holds() {
             story::name(&a.balance, "account 1");
             story::name(&b.balance, "account 2");
             let (a2, b2) = (Arc::clone(&a), Arc::clone(&b));
-            let there = spawn("A to B", move || opposite_locks::transfer(&a2, &b2, 10));
-            let back = spawn("B to A", move || opposite_locks::transfer(&b, &a, 10));
+            let there = spawn("A to B", move || opposite_locks::transfer(&a2, &[&*b2], 10));
+            let back = spawn("B to A", move || opposite_locks::transfer(&b, &[&*a], 10));
             there.join().unwrap();
             back.join().unwrap();
         },

@@ -45,6 +45,14 @@ pub(super) fn begin() {
     *story() = Some(Story::default());
 }
 
+/// Forgets the steps so far: the story of a failure starts here. For a harness whose first
+/// part (single calls, one at a time) cannot be where a race or a deadlock happens.
+pub fn start_here() {
+    if let Some(story) = story().as_mut() {
+        story.steps.clear();
+    }
+}
+
 /// The address of `thing`, which names it in the story.
 pub(super) fn address<T: ?Sized>(thing: &T) -> usize {
     std::ptr::from_ref(thing).cast::<()>() as usize

@@ -1,16 +1,16 @@
-//! Right, another order: the higher id first, always.
+//! Right, another order: the highest id first, always.
 use crate::sync::Mutex;
 pub struct Account { pub id: u32, pub balance: Mutex<i64> }
 impl Account { pub fn new(id: u32, balance: i64) -> Self { Account { id, balance: Mutex::new(balance) } } }
-pub fn transfer(from: &Account, to: &Account, amount: i64) {
-    if from.id == to.id { return; }
-    if from.id > to.id {
-        let mut f = from.balance.lock().unwrap();
-        let mut t = to.balance.lock().unwrap();
-        *f -= amount; *t += amount;
-    } else {
-        let mut t = to.balance.lock().unwrap();
-        let mut f = from.balance.lock().unwrap();
-        *f -= amount; *t += amount;
+pub fn transfer(from: &Account, to: &[&Account], amount: i64) {
+    let mut involved: Vec<&Account> = to.iter().copied().chain([from]).collect();
+    involved.sort_by_key(|a| std::cmp::Reverse(a.id));
+    involved.dedup_by_key(|a| a.id);
+    let mut balances: Vec<_> = involved.iter().map(|a| (a.id, a.balance.lock().unwrap())).collect();
+    for payee in to {
+        for (id, balance) in &mut balances {
+            if *id == from.id { **balance -= amount; }
+            if *id == payee.id { **balance += amount; }
+        }
     }
 }

@@ -1,0 +1,20 @@
+//! Breaks: "`from` may be among `to`: lock each account once". Payees listed twice are locked
+//! once, but when the payer is also a payee its lock is taken twice: the thread waits for
+//! itself.
+use crate::sync::Mutex;
+pub struct Account { pub id: u32, pub balance: Mutex<i64> }
+impl Account { pub fn new(id: u32, balance: i64) -> Self { Account { id, balance: Mutex::new(balance) } } }
+pub fn transfer(from: &Account, to: &[&Account], amount: i64) {
+    let mut involved: Vec<&Account> = to.to_vec();
+    involved.sort_by_key(|a| a.id);
+    involved.dedup_by_key(|a| a.id);
+    involved.push(from);
+    involved.sort_by_key(|a| a.id);
+    let mut balances: Vec<_> = involved.iter().map(|a| (a.id, a.balance.lock().unwrap())).collect();
+    for payee in to {
+        for (id, balance) in &mut balances {
+            if *id == from.id { **balance -= amount; }
+            if *id == payee.id { **balance += amount; }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Breaks: "`from` loses `amount` once per entry of `to`". It takes `amount` from the payer
+//! once, however many accounts it pays: money appears from nowhere.
+use crate::sync::Mutex;
+pub struct Account { pub id: u32, pub balance: Mutex<i64> }
+impl Account { pub fn new(id: u32, balance: i64) -> Self { Account { id, balance: Mutex::new(balance) } } }
+pub fn transfer(from: &Account, to: &[&Account], amount: i64) {
+    let mut involved: Vec<&Account> = to.iter().copied().chain([from]).collect();
+    involved.sort_by_key(|a| a.id);
+    involved.dedup_by_key(|a| a.id);
+    let mut balances: Vec<_> = involved.iter().map(|a| (a.id, a.balance.lock().unwrap())).collect();
+    for (id, balance) in &mut balances {
+        if *id == from.id { **balance -= amount; }
+    }
+    for payee in to {
+        for (id, balance) in &mut balances {
+            if *id == payee.id { **balance += amount; }
+        }
+    }
+}
