@@ -1,15 +1,13 @@
 //! Exercise `transfer` (chapter deadlock)
 //!
-//! `transfer` settles a shared bill: it pays `amount` from `from` to each account in `to`, so
-//! `from` loses `amount` once per entry of `to` and each entry gains `amount` (an account
-//! listed twice is paid twice). While the money moves it holds the locks of every account
+//! `transfer` settles a shared bill: it pays `amount` from `from` to each account in `to`, once
+//! per entry (an account listed twice is paid twice), holding the locks of every account
 //! involved at once, so that nobody can see a payment half made. Many threads pay at once, in
 //! every direction: make it never deadlock by taking the locks in one order that every call
 //! agrees on, whatever the order of `to`. An account may be listed more than once, and `from`
 //! may be among `to`: lock each account once, since a thread that locks a Mutex it already
 //! holds waits for itself. (A sleep between the locks, or a loop that lets go and tries again,
-//! only makes the trouble rarer: the grader tries every kind of timing and watches the order
-//! in which the locks are taken.)
+//! only makes the trouble rarer: the grader tries every timing and watches the lock order.)
 //!
 //! Take your primitives from `crate::sync`. Grade it with `cargo xtask check transfer`.
 
@@ -30,14 +28,10 @@ impl Account {
     }
 }
 
-/// Pays `amount` from `from` to each account in `to`. TODO: two payments that cross can
-/// deadlock, and an account listed twice is locked twice.
+/// Pays `amount` from `from` to each in `to`. TODO: crossing payments deadlock; repeats too.
 pub fn transfer(from: &Account, to: &[&Account], amount: i64) {
     let mut from_balance = from.balance.lock().unwrap();
-    let mut to_balances: Vec<_> = to
-        .iter()
-        .map(|account| account.balance.lock().unwrap())
-        .collect();
+    let mut to_balances: Vec<_> = to.iter().map(|to| to.balance.lock().unwrap()).collect();
     for to_balance in &mut to_balances {
         *from_balance -= amount;
         **to_balance += amount;

@@ -1,8 +1,8 @@
-//! Compiles this chapter's exercise, `download_all_sites.rs`, and its reference solution in the normal
+//! Compiles this chapter's exercise, `crawl.rs`, and its reference solution in the normal
 //! build (`cargo build --workspace`), against std's primitives, so that your editor checks the
 //! file you edit as you type and CI fails when the solution stops compiling. It is a binary of
 //! its own: a half-written exercise breaks this target, never the chapter's own
-//! `cargo run -p download_threaded`. Grading is `cargo xtask check download_all_sites`, in a harness of its own.
+//! `cargo run -p download_threaded`. Grading is `cargo xtask check crawl`, in a harness of its own.
 
 // The exercise's public items are its answer's shape, fixed by the grader: not dead code.
 #![allow(dead_code, unreachable_pub, clippy::new_without_default)]
@@ -16,10 +16,10 @@ mod sync {
 }
 
 #[allow(unused, clippy::todo)] // a starter: unused until you write it
-mod download_all_sites;
+mod crawl;
 
 mod solution {
-    pub mod download_all_sites;
+    pub mod crawl;
 }
 
 fn main() {}

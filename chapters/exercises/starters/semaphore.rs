@@ -5,9 +5,8 @@
 //! permits together, waiting while fewer than `n` are free, and never holds some of them while
 //! it waits for the rest. `release(n)` gives `n` permits back and wakes every waiter that may
 //! now go on: a waiter that needs 1 must not sleep on while a permit is free, even when a
-//! waiter that needs more was woken first. Never let threads hold more permits than there
-//! are, and remember that a wake-up is only a hint. `n` is never 0, nor more than the
-//! semaphore has in all.
+//! waiter that needs more was woken first. Never let threads hold more permits than there are,
+//! and remember that a wake-up is only a hint. `n` is never 0, nor more than there are in all.
 //!
 //! Take your primitives from `crate::sync`. Grade it with `cargo xtask check semaphore`.
 

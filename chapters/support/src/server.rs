@@ -18,7 +18,6 @@ use std::{
 
 use axum::{
     Router,
-    body::Body,
     extract::{Path, Request, State},
     http::{StatusCode, header},
     middleware::{self, Next},
@@ -32,10 +31,48 @@ use tokio::{net::TcpSocket, sync::oneshot};
 pub const BIG_PAGE_BYTES: usize = 10_966;
 /// Size of the page standing in for `http://olympus.realpython.org/dice`: a few hundred bytes.
 pub const SMALL_PAGE_BYTES: usize = 276;
-/// The page in ISO-8859-1 served by `/latin1`: its bytes are not its text's UTF-8 length.
-const LATIN1_PAGE: &[u8] = b"<!DOCTYPE html><html><body><p>Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade: one byte per letter in Latin-1, two in UTF-8.</p></body></html>\n";
-/// Size of the `/latin1` page in bytes, as it travels (its text, decoded, is longer in UTF-8).
-pub const LATIN1_PAGE_BYTES: usize = LATIN1_PAGE.len();
+/// The practice site for crawling: pages `/site/0` to `/site/23`, each a JSON document whose
+/// `links` lead to other pages (and, from two of them, to a page that is missing and to one
+/// that fails). Page 0 links to 1 and 2; page `n` links to `2n + 1` and `2n + 2` where those
+/// exist, and back to page 0; page 2 links to the slow page 1 too.
+pub const SITE_PAGES: usize = 24;
+/// The site's page that answers slowly, after [`SLOW_SITE_PAGE_DELAY`].
+pub const SLOW_SITE_PAGE: usize = 1;
+/// How long the slow page of the site takes to answer.
+pub const SLOW_SITE_PAGE_DELAY: Duration = Duration::from_secs(2);
+
+/// The paths page `page` of the practice site links to, as they appear in it.
+pub fn site_links(page: usize) -> Vec<String> {
+    let mut links: Vec<String> = [2 * page + 1, 2 * page + 2]
+        .into_iter()
+        .filter(|&next| next < SITE_PAGES)
+        .map(|next| format!("/site/{next}"))
+        .collect();
+    match page {
+        // The slow page, linked from a page that answers while it is still on its way.
+        2 => links.push(format!("/site/{SLOW_SITE_PAGE}")),
+        5 => links.push(format!("/site/{}", SITE_PAGES + 1)), // missing: 404
+        6 => links.push("/status/500".to_owned()),
+        _ => {}
+    }
+    if page != 0 {
+        links.push("/site/0".to_owned());
+    }
+    links
+}
+
+/// Page `page` of the practice site, as the server sends it: a JSON document with its links.
+pub fn site_page(page: usize) -> String {
+    let text = "threads take turns. ".repeat(page % 5 + 1);
+    serde_json::json!({
+        "page": page,
+        "title": format!("Practice page {page}"),
+        "links": site_links(page),
+        "text": text.trim_end(),
+    })
+    .to_string()
+}
+
 /// How many connections may wait to be accepted (the system may cap it: `somaxconn`).
 const LISTEN_BACKLOG: u32 = 8192;
 /// The longest `/delay/{ms}` the server agrees to.
@@ -203,9 +240,9 @@ impl PracticeServer {
                     app.reply(app.latency, Html(app.small_page.clone())).await
                 }),
             )
-            .route("/latin1", get(latin1))
             .route("/status/{code}", get(status))
             .route("/delay/{ms}", get(delay))
+            .route("/site/{page}", get(site))
             .layer(middleware::from_fn_with_state(Arc::clone(&stats), remember))
             .with_state(app);
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -314,8 +351,8 @@ impl PracticeServer {
                 ),
             ),
             (
-                self.url("/latin1"),
-                format!("{LATIN1_PAGE_BYTES} bytes of ISO-8859-1, streamed without a length"),
+                self.url("/site/0"),
+                format!("a site of {SITE_PAGES} linked JSON pages to crawl, from /site/0"),
             ),
             (
                 self.url("/status/500"),
@@ -379,18 +416,29 @@ async fn remember(State(stats): State<Arc<Stats>>, request: Request, next: Next)
     response
 }
 
-/// A page whose bytes differ from its text's UTF-8 length, sent in chunks with no
-/// `Content-Length`: only the bytes received tell its size.
-async fn latin1(State(app): State<Arc<App>>) -> Response {
-    let chunks = LATIN1_PAGE
-        .chunks(32)
-        .map(|chunk| Ok::<_, io::Error>(chunk.to_vec()));
-    let body = Body::from_stream(futures::stream::iter(chunks));
+/// A page of the practice site, or 404 past its last page.
+async fn site(State(app): State<Arc<App>>, Path(page): Path<usize>) -> Response {
+    if page >= SITE_PAGES {
+        return app
+            .reply(
+                app.latency,
+                (
+                    StatusCode::NOT_FOUND,
+                    format!("the site has no page {page}\n"),
+                ),
+            )
+            .await;
+    }
+    let delay = if page == SLOW_SITE_PAGE {
+        SLOW_SITE_PAGE_DELAY
+    } else {
+        app.latency
+    };
     app.reply(
-        app.latency,
+        delay,
         (
-            [(header::CONTENT_TYPE, "text/html; charset=iso-8859-1")],
-            body,
+            [(header::CONTENT_TYPE, "application/json")],
+            site_page(page),
         ),
     )
     .await

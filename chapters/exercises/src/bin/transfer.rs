@@ -41,13 +41,13 @@ fn small() {
     crossing(
         &[
             Payment {
-                from: 0,
-                to: &[1],
+                from: 1,
+                to: &[0, 2],
                 amount: 10,
             },
             Payment {
-                from: 1,
-                to: &[0],
+                from: 2,
+                to: &[1],
                 amount: 10,
             },
         ],
@@ -66,13 +66,13 @@ fn test() {
                 amount: 10,
             },
             Payment {
-                from: 2,
-                to: &[1, 0],
+                from: 1,
+                to: &[2, 0],
                 amount: 10,
             },
             Payment {
-                from: 1,
-                to: &[2],
+                from: 2,
+                to: &[1],
                 amount: 10,
             },
         ],
@@ -94,7 +94,7 @@ fn balances(accounts: &[Account; 3]) -> [i64; 3] {
 /// One payment at a time, each on a thread of its own (so that a thread waiting for itself is
 /// named): wrong here is wrong without any other thread.
 fn alone() {
-    let cases: [(Payment, [i64; 3]); 4] = [
+    let cases: [(Payment, [i64; 3]); 6] = [
         (
             Payment {
                 from: 0,
@@ -114,10 +114,26 @@ fn alone() {
         (
             Payment {
                 from: 0,
+                to: &[1, 2, 1],
+                amount: 10,
+            },
+            [70, 120, 110],
+        ),
+        (
+            Payment {
+                from: 0,
                 to: &[0, 1],
                 amount: 10,
             },
             [90, 110, 100],
+        ),
+        (
+            Payment {
+                from: 1,
+                to: &[2, 1, 0],
+                amount: 10,
+            },
+            [110, 80, 110],
         ),
         (
             Payment {
@@ -276,17 +292,14 @@ fn main() {
     schedules::check_tiers(
         "transfer",
         schedules::Tiers {
-            small: (
-                small,
-                "one payment each way between A and B, and an onlooker",
-            ),
+            small: (small, "B paying A and C while C pays B, and an onlooker"),
             bounds: schedules::Bounds {
                 preemptions: Some(1),
                 ..schedules::Bounds::default()
             },
             sampled: (
                 test,
-                "3 crossing payments among A, B and C, twice each, and an onlooker",
+                "A paying B and C, B paying C and A, C paying B, twice each, and an onlooker",
             ),
         },
     )
