@@ -1,11 +1,16 @@
 //! Exercise `timer` (chapter timer)
 //!
-//! Build Python's `threading.Timer`: `start` calls `f` once on a thread of its own after
-//! `delay`, unless `cancel` comes first. `cancel` returns `true` if it stopped the timer (then
-//! `f` must never run) and `false` if the timer already fired (then it does nothing). `cancel`
-//! returns at once, never waiting out the delay. `join` waits until the timer is over: fired
-//! and `f` returned, or cancelled. Firing and cancelling at the same instant must still give
-//! one clear winner.
+//! The chapter's timer, made restartable (a watchdog, a debounce). `start` calls `f` once on a
+//! thread of its own when `delay` has passed since the latest successful `restart` (or since
+//! `start`): not sooner, and not a whole extra `delay` later. `restart` returns `true` if the
+//! timer was still waiting, and then `f` runs `delay` after this call, not before; it returns
+//! `false` if the timer had already fired or been cancelled, and then changes nothing. Any
+//! number of restarts may come; `f` still runs at most once. `cancel` returns `true` if it
+//! stopped the timer (then `f` must never run) and `false` if the timer already fired (then it
+//! does nothing). `cancel` and `restart` return at once, never waiting out the delay or `f`.
+//! `join` waits until the timer is over: fired and `f` returned, or cancelled. Firing,
+//! restarting and cancelling at the same instant must still give one clear winner: a `restart`
+//! or `cancel` that returns `true` came before the firing.
 //!
 //! Take your primitives from `crate::sync` (std's when run for real; a schedule-exploring copy
 //! when the grader looks for races). Grade it with `cargo xtask check timer`.
@@ -21,17 +26,15 @@ pub struct Timer {
 
 impl Timer {
     pub fn start(delay: Duration, f: impl FnOnce() + Send + 'static) -> Timer {
-        // TODO
         todo!()
     }
-
+    pub fn restart(&self) -> bool {
+        todo!()
+    }
     pub fn cancel(&self) -> bool {
-        // TODO
         todo!()
     }
-
     pub fn join(self) {
-        // TODO
         todo!()
     }
 }

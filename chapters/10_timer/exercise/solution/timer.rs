@@ -1,6 +1,7 @@
-//! Reference solution of `timer`: who wins is decided under one lock.
+//! Reference solution of `timer`: one lock guards the outcome and the deadline, and the
+//! timer's thread waits until a deadline that `restart` may move.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::sync::{
     Arc, Condvar, Mutex,
@@ -9,38 +10,65 @@ use crate::sync::{
 
 #[derive(PartialEq)]
 enum State {
-    Waiting,
+    /// Not decided yet: fires at `until`, unless a restart moves it or a cancel comes first.
+    Waiting {
+        until: Instant,
+    },
     Cancelled,
     Fired,
 }
 
 pub struct Timer {
     shared: Arc<(Mutex<State>, Condvar)>,
+    delay: Duration,
     thread: JoinHandle<()>,
 }
 
 impl Timer {
     pub fn start(delay: Duration, f: impl FnOnce() + Send + 'static) -> Timer {
-        let shared = Arc::new((Mutex::new(State::Waiting), Condvar::new()));
+        let until = Instant::now() + delay;
+        let shared = Arc::new((Mutex::new(State::Waiting { until }), Condvar::new()));
         let theirs = Arc::clone(&shared);
         let thread = thread::spawn(move || {
             let (state, cancelled) = &*theirs;
-            let (mut state, _) = cancelled
-                .wait_timeout_while(state.lock().unwrap(), delay, |s| *s == State::Waiting)
-                .unwrap();
-            if *state == State::Waiting {
-                *state = State::Fired;
-                drop(state);
-                f();
+            let mut state = state.lock().unwrap();
+            // Whatever ended the last wait (a cancel, a spurious wake-up, the time running out),
+            // the state and the clock decide: a restart may have moved the deadline meanwhile.
+            while let State::Waiting { until } = *state {
+                let now = Instant::now();
+                if now >= until {
+                    *state = State::Fired;
+                    drop(state);
+                    f();
+                    return;
+                }
+                state = cancelled.wait_timeout(state, until - now).unwrap().0;
             }
         });
-        Timer { shared, thread }
+        Timer {
+            shared,
+            delay,
+            thread,
+        }
+    }
+
+    /// Needs no notify: the deadline only ever moves later, and the thread's wait ends by the
+    /// old one at the latest, then waits for the rest.
+    pub fn restart(&self) -> bool {
+        let mut state = self.shared.0.lock().unwrap();
+        match &mut *state {
+            State::Waiting { until } => {
+                *until = Instant::now() + self.delay;
+                true
+            }
+            State::Cancelled | State::Fired => false,
+        }
     }
 
     pub fn cancel(&self) -> bool {
         let (state, cancelled) = &*self.shared;
         let mut state = state.lock().unwrap();
-        if *state != State::Waiting {
+        if !matches!(*state, State::Waiting { .. }) {
             return false;
         }
         *state = State::Cancelled;

@@ -1,7 +1,9 @@
 //! Grades `timer` by real runs: it fires once and not early, a cancel in time stops it, a late
-//! cancel does nothing and returns at once even while the function runs, join waits for the
-//! function to return, cancel never waits out the delay, and a cancel at the very moment of
-//! firing still has one clear winner (tried a thousand times).
+//! cancel or restart does nothing and returns at once even while the function runs, join waits
+//! for the function to return, cancel never waits out the delay, a restart pushes the firing to
+//! `delay` after it (not sooner, not a whole extra delay later), restarts stop after a cancel,
+//! many restarts still fire once, and a cancel or a restart at the very moment of firing still
+//! has one clear winner (each tried a thousand times).
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/timer.rs"]
@@ -12,7 +14,7 @@ mod sync {
 
 use std::{
     sync::{
-        Arc,
+        Arc, Mutex, PoisonError,
         atomic::{AtomicUsize, Ordering::SeqCst},
     },
     thread,
@@ -37,6 +39,24 @@ fn counting(delay: Duration) -> (Timer, Arc<AtomicUsize>) {
         thread::sleep(Duration::from_millis(3));
     });
     (timer, calls)
+}
+
+/// A timer whose function records when it started.
+fn stamping(delay: Duration) -> (Timer, Arc<Mutex<Option<Instant>>>) {
+    let started = Arc::new(Mutex::new(None));
+    let theirs = Arc::clone(&started);
+    let timer = Timer::start(delay, move || {
+        let mut started = theirs.lock().unwrap_or_else(PoisonError::into_inner);
+        if started.is_none() {
+            *started = Some(Instant::now());
+        }
+    });
+    (timer, started)
+}
+
+/// Sleeps until `moment`, if it is still to come.
+fn sleep_until(moment: Instant) {
+    thread::sleep(moment.saturating_duration_since(Instant::now()));
 }
 
 fn main() {
@@ -99,8 +119,10 @@ fn main() {
 
     // The timer has fired and its function is still running (for 400 ms): cancel must answer
     // false at once, and join must wait until the function has returned.
-    let (cancelled, took, returned) =
-        within("cancel and join while the function runs", LIMIT, || {
+    let ((cancelled, took), (restarted, restart_took), returned) = within(
+        "cancel, restart and join while the function runs",
+        LIMIT,
+        || {
             let (running, returned) =
                 (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
             let (theirs, their_return) = (Arc::clone(&running), Arc::clone(&returned));
@@ -116,9 +138,17 @@ fn main() {
             let started = Instant::now();
             let cancelled = timer.cancel();
             let took = started.elapsed();
+            let started = Instant::now();
+            let restarted = timer.restart();
+            let restart_took = started.elapsed();
             timer.join();
-            (cancelled, took, returned.load(SeqCst) == 1)
-        });
+            (
+                (cancelled, took),
+                (restarted, restart_took),
+                returned.load(SeqCst) == 1,
+            )
+        },
+    );
     if cancelled {
         fail(
             Kind::WrongResult,
@@ -130,6 +160,20 @@ fn main() {
             Kind::TooSlow,
             format!(
                 "cancel took {took:?} while the function ran: it must return false at once, not wait for the function to finish (that is join's job)"
+            ),
+        );
+    }
+    if restarted {
+        fail(
+            Kind::WrongResult,
+            "restart while the function was running returned true: the timer had already fired, so restart must return false",
+        );
+    }
+    if restart_took > Duration::from_millis(200) {
+        fail(
+            Kind::TooSlow,
+            format!(
+                "restart took {restart_took:?} while the function ran: it must return false at once"
             ),
         );
     }
@@ -161,6 +205,149 @@ fn main() {
         Duration::from_secs(2),
         move || took.1.join(),
     );
+
+    // Restarts push the firing back: delay 300 ms, restarted at 100 ms and at 250 ms, so it
+    // fires no sooner than 300 ms after the second restart (550 ms after the start). Each
+    // restart comes 150 ms or more before the deadline it moves, so a slow sleep cannot miss it.
+    let (answers, second, fired, calls) = within("restarts at 100 ms and 250 ms", LIMIT, || {
+        let start = Instant::now();
+        let (timer, fired) = stamping(Duration::from_millis(300));
+        sleep_until(start + Duration::from_millis(100));
+        let first = timer.restart();
+        sleep_until(start + Duration::from_millis(250));
+        let second = Instant::now();
+        let answers = (first, timer.restart());
+        timer.join();
+        let fired = *fired.lock().unwrap_or_else(PoisonError::into_inner);
+        (answers, second, fired, usize::from(fired.is_some()))
+    });
+    if answers != (true, true) {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "restarts of a waiting timer returned {} and {} (want true, true)",
+                answers.0, answers.1
+            ),
+        );
+    }
+    match fired {
+        None => fail(
+            Kind::WrongResult,
+            format!("a restarted timer never called its function ({calls} calls)"),
+        ),
+        Some(fired) if fired < second + Duration::from_millis(300) => fail(
+            Kind::WrongResult,
+            format!(
+                "the timer fired {:?} after its latest restart, before its delay of 300 ms: a restart moves the deadline to `delay` after it, and a wait that ends before that deadline is not the end",
+                fired.saturating_duration_since(second)
+            ),
+        ),
+        Some(_) => {}
+    }
+
+    // Not a whole extra delay late: delay 400 ms, restarted at 50 ms, due at 450 ms; a timer
+    // that waits out 400 ms again from its first deadline fires at 800 ms or later.
+    let (restart, fired) = within("restart at 50 ms of a 400 ms timer", LIMIT, || {
+        let start = Instant::now();
+        let (timer, fired) = stamping(Duration::from_millis(400));
+        sleep_until(start + Duration::from_millis(50));
+        let restart = Instant::now();
+        timer.restart();
+        timer.join();
+        let fired = *fired.lock().unwrap_or_else(PoisonError::into_inner);
+        (restart, fired)
+    });
+    if let Some(late) = fired.map(|fired| fired.saturating_duration_since(restart))
+        && late > Duration::from_millis(650)
+    {
+        fail(
+            Kind::TooSlow,
+            format!(
+                "restarted at 50 ms, a 400 ms timer fired {late:?} after the restart, not 400 ms: wait until the latest deadline, not a whole delay again from some other moment"
+            ),
+        );
+    }
+
+    let (cancelled, restarted, calls) = within("restart after cancel", LIMIT, || {
+        let (timer, calls) = counting(Duration::from_millis(100));
+        let cancelled = timer.cancel();
+        let restarted = timer.restart();
+        timer.join();
+        thread::sleep(Duration::from_millis(200));
+        (cancelled, restarted, calls.load(SeqCst))
+    });
+    if !cancelled || restarted || calls != 0 {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "cancel, then restart, of a waiting timer returned {cancelled} and {restarted}, and the function ran {calls} times (want true, false, 0): a cancelled timer stays cancelled"
+            ),
+        );
+    }
+
+    let (restarted, cancelled, calls) = within("restart after the timer fired", LIMIT, || {
+        let (timer, calls) = counting(Duration::from_millis(10));
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while calls.load(SeqCst) == 0 && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(1));
+        }
+        thread::sleep(Duration::from_millis(10));
+        let restarted = timer.restart();
+        let cancelled = timer.cancel();
+        timer.join();
+        thread::sleep(Duration::from_millis(50));
+        (restarted, cancelled, calls.load(SeqCst))
+    });
+    if restarted || cancelled || calls != 1 {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "after the timer fired, restart returned {restarted}, then cancel {cancelled}, and the function ran {calls} times (want false, false, 1): a fired timer is over"
+            ),
+        );
+    }
+
+    let (answers, calls) = within("5 restarts, then cancel", LIMIT, || {
+        let (timer, calls) = counting(Duration::from_millis(300));
+        let mut answers = Vec::new();
+        for _ in 0..5 {
+            thread::sleep(Duration::from_millis(30));
+            answers.push(timer.restart());
+        }
+        answers.push(timer.cancel());
+        timer.join();
+        thread::sleep(Duration::from_millis(200));
+        (answers, calls.load(SeqCst))
+    });
+    if answers.iter().any(|answer| !answer) || calls != 0 {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "5 restarts then a cancel, 30 ms apart, of a 300 ms timer answered {answers:?} and the function ran {calls} times (want all true, 0): a cancel after restarts still stops the timer"
+            ),
+        );
+    }
+
+    let (calls, since_last) = within("20 restarts, then join", LIMIT, || {
+        let (timer, calls) = counting(Duration::from_millis(40));
+        let mut last = Instant::now();
+        for _ in 0..20 {
+            thread::sleep(Duration::from_millis(10));
+            last = Instant::now();
+            timer.restart();
+        }
+        timer.join();
+        thread::sleep(Duration::from_millis(100));
+        (calls.load(SeqCst), last.elapsed())
+    });
+    if calls != 1 {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "a timer restarted 20 times called its function {calls} times, not once (counted {since_last:?} after the last restart)"
+            ),
+        );
+    }
 
     // Cancel at the moment of firing, many times over, on four threads at once.
     let mismatches = within(
@@ -202,7 +389,59 @@ fn main() {
             ),
         );
     }
+    // Restart at the moment of firing, many times over: a restart that says true must push the
+    // firing to `delay` after it; one that says false came after the firing.
+    let mismatches = within(
+        "1000 restarts racing with firing",
+        Duration::from_secs(30),
+        || {
+            let racers: Vec<_> = (0..4u64)
+                .map(|racer| {
+                    thread::spawn(move || {
+                        let mut mismatches = Vec::new();
+                        for round in 0..250u64 {
+                            let delay = Duration::from_micros(800);
+                            let (timer, fired) = stamping(delay);
+                            thread::sleep(Duration::from_micros(
+                                600 + (round * 7 + racer * 13) % 400,
+                            ));
+                            let asked = Instant::now();
+                            let restarted = timer.restart();
+                            timer.join();
+                            let fired = *fired.lock().unwrap_or_else(PoisonError::into_inner);
+                            match fired {
+                                None => mismatches.push((restarted, None)),
+                                Some(fired) if restarted && fired < asked + delay => {
+                                    mismatches.push((restarted, Some(fired - asked)));
+                                }
+                                Some(_) => {}
+                            }
+                        }
+                        mismatches
+                    })
+                })
+                .collect();
+            racers
+                .into_iter()
+                .flat_map(|racer| racer.join().unwrap_or_default())
+                .collect::<Vec<_>>()
+        },
+    );
+    if let Some((restarted, fired)) = mismatches.first() {
+        fail(
+            Kind::RaceFound,
+            format!(
+                "{} of 1000 restarts at the moment of firing went wrong, e.g. restart returned {restarted} and the function {}: decide fire-or-restart in one place, under a lock",
+                mismatches.len(),
+                match fired {
+                    None => "never ran".to_owned(),
+                    Some(after) =>
+                        format!("ran {after:?} after the restart, before the delay of 800 µs"),
+                }
+            ),
+        );
+    }
     pass(
-        "fires once and on time; cancel is prompt, final, and a no-op once fired; 1000 racing cancels all consistent",
+        "fires once and on time; restart pushes it back, cancel is prompt and final, both are no-ops once fired; 1000 racing cancels and 1000 racing restarts all consistent",
     )
 }

@@ -1,15 +1,27 @@
-//! Wrong: cancel only sends a message; if the timer has just timed out, cancel still says true.
-use std::time::Duration;
+//! Wrong: cancel and restart only send a message; if the timer has just timed out, cancel still says true.
+use std::time::{Duration, Instant};
 use crate::sync::{mpsc, thread::{self, JoinHandle}};
-pub struct Timer { cancel: mpsc::Sender<()>, thread: JoinHandle<()> }
+enum Message { Cancel, Restart(Instant) }
+pub struct Timer { messages: mpsc::Sender<Message>, delay: Duration, thread: JoinHandle<()> }
 impl Timer {
     pub fn start(delay: Duration, f: impl FnOnce() + Send + 'static) -> Timer {
-        let (cancel, cancelled) = mpsc::channel::<()>();
+        let (messages, inbox) = mpsc::channel::<Message>();
         let thread = thread::spawn(move || {
-            if cancelled.recv_timeout(delay) == Err(mpsc::RecvTimeoutError::Timeout) { f() }
+            let mut deadline = Instant::now() + delay;
+            loop {
+                let now = Instant::now();
+                if now >= deadline { f(); return; }
+                match inbox.recv_timeout(deadline - now) {
+                    Ok(Message::Restart(until)) => deadline = until,
+                    Ok(Message::Cancel) => return,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => thread::sleep(deadline - now),
+                }
+            }
         });
-        Timer { cancel, thread }
+        Timer { messages, delay, thread }
     }
-    pub fn cancel(&self) -> bool { self.cancel.send(()).is_ok() }
+    pub fn restart(&self) -> bool { self.messages.send(Message::Restart(Instant::now() + self.delay)).is_ok() }
+    pub fn cancel(&self) -> bool { self.messages.send(Message::Cancel).is_ok() }
     pub fn join(self) { self.thread.join().unwrap() }
 }

@@ -15,47 +15,58 @@ enum State {
 }
 
 struct Shared {
-    state: Mutex<State>,
+    state: Mutex<(State, Instant)>,
     changed: Condvar,
 }
 
 pub struct Timer {
     shared: Arc<Shared>,
+    delay: Duration,
 }
 
 impl Timer {
     pub fn start(delay: Duration, f: impl FnOnce() + Send + 'static) -> Timer {
         let shared = Arc::new(Shared {
-            state: Mutex::new(State::Waiting),
+            state: Mutex::new((State::Waiting, Instant::now() + delay)),
             changed: Condvar::new(),
         });
-        let deadline = Instant::now() + delay;
         thread::spawn({
             let shared = Arc::clone(&shared);
             move || {
                 let mut state = shared.state.lock().unwrap();
-                while *state == State::Waiting {
+                while state.0 == State::Waiting {
                     let now = Instant::now();
-                    if now >= deadline {
+                    if now >= state.1 {
                         break;
                     }
-                    state = shared.changed.wait_timeout(state, deadline - now).unwrap().0;
+                    let left = state.1 - now;
+                    state = shared.changed.wait_timeout(state, left).unwrap().0;
                 }
-                if *state == State::Waiting {
-                    *state = State::Fired;
+                if state.0 == State::Waiting {
+                    state.0 = State::Fired;
                     shared.changed.notify_all();
                     drop(state);
                     f();
                 }
             }
         });
-        Timer { shared }
+        Timer { shared, delay }
+    }
+
+    pub fn restart(&self) -> bool {
+        let mut state = self.shared.state.lock().unwrap();
+        if state.0 == State::Waiting {
+            state.1 = Instant::now() + self.delay;
+            true
+        } else {
+            false
+        }
     }
 
     pub fn cancel(&self) -> bool {
         let mut state = self.shared.state.lock().unwrap();
-        if *state == State::Waiting {
-            *state = State::Cancelled;
+        if state.0 == State::Waiting {
+            state.0 = State::Cancelled;
             self.shared.changed.notify_all();
             true
         } else {
@@ -65,7 +76,7 @@ impl Timer {
 
     pub fn join(self) {
         let mut state = self.shared.state.lock().unwrap();
-        while *state == State::Waiting {
+        while state.0 == State::Waiting {
             state = self.shared.changed.wait(state).unwrap();
         }
     }
