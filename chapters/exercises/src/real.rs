@@ -85,13 +85,37 @@ pub fn within<T: Send + 'static>(
     limit: Duration,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> T {
+    within_watching(what, limit, f, || None)
+}
+
+/// As [`within`], and while `f` runs, asks `watch` every 100 ms whether to give up already: a
+/// verdict from it ends the grading at once (a crawl that goes round in circles, say), where
+/// waiting out the limit would only make the learner wait.
+pub fn within_watching<T: Send + 'static>(
+    what: &str,
+    limit: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+    watch: impl Fn() -> Option<(Kind, String)>,
+) -> T {
     let (sender, receiver) = mpsc::channel();
     crate::forget_panics();
     thread::spawn(move || {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
         sender.send(outcome).ok();
     });
-    match receiver.recv_timeout(limit) {
+    let deadline = std::time::Instant::now() + limit;
+    let outcome = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match receiver.recv_timeout(left.min(Duration::from_millis(100))) {
+            Err(RecvTimeoutError::Timeout) if !left.is_zero() => {
+                if let Some((kind, reason)) = watch() {
+                    fail(kind, format!("{what}: {reason}"));
+                }
+            }
+            outcome => break outcome,
+        }
+    };
+    match outcome {
         Ok(Ok(value)) => value,
         Ok(Err(payload)) => {
             let (kind, reason) = classify(&panic_message(&*payload));
