@@ -39,6 +39,11 @@ fn small() {
     meets(2, 2);
 }
 
+/// Explored on its own: with 3 threads, one notify_one leaves a thread behind.
+fn three_meet_once() {
+    meets(3, 1);
+}
+
 fn test() {
     meets(3, 3);
 }
@@ -101,6 +106,14 @@ fn main() {
                 preemptions: Some(2),
                 ..schedules::Bounds::default()
             },
+            also: Some((
+                three_meet_once,
+                "3 threads meeting once",
+                schedules::Bounds {
+                    preemptions: Some(1),
+                    ..schedules::Bounds::default()
+                },
+            )),
             sampled: (test, "3 threads meeting 3 times"),
         },
     )
