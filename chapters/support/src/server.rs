@@ -489,4 +489,40 @@ mod tests {
         assert_eq!(page("x", BIG_PAGE_BYTES).len(), BIG_PAGE_BYTES);
         assert_eq!(page("x", SMALL_PAGE_BYTES).len(), SMALL_PAGE_BYTES);
     }
+
+    #[test]
+    fn the_site_reaches_every_page_and_links_to_one_missing_and_one_failing_page() {
+        let mut reached = std::collections::BTreeSet::new();
+        let mut waiting = vec![0];
+        let mut elsewhere = Vec::new();
+        while let Some(page) = waiting.pop() {
+            if !reached.insert(page) {
+                continue;
+            }
+            let document: serde_json::Value = serde_json::from_str(&site_page(page)).unwrap();
+            let links: Vec<&str> = document["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|link| link.as_str().unwrap())
+                .collect();
+            assert_eq!(links, site_links(page));
+            for link in links {
+                match link
+                    .strip_prefix("/site/")
+                    .map(|page| page.parse::<usize>().unwrap())
+                {
+                    Some(next) if next < SITE_PAGES => waiting.push(next),
+                    _ => elsewhere.push(link.to_owned()),
+                }
+            }
+        }
+        assert_eq!(reached.len(), SITE_PAGES);
+        assert_eq!(
+            elsewhere,
+            [format!("/site/{}", SITE_PAGES + 1), "/status/500".into()]
+        );
+        // The slow page is linked from a quicker one too, which answers while it still loads.
+        assert!(site_links(2).contains(&format!("/site/{SLOW_SITE_PAGE}")));
+    }
 }
