@@ -518,6 +518,7 @@ mod tests {
             }
         }
         assert_eq!(reached.len(), SITE_PAGES);
+        elsewhere.sort();
         assert_eq!(
             elsewhere,
             [format!("/site/{}", SITE_PAGES + 1), "/status/500".into()]
