@@ -65,18 +65,11 @@ pub fn check_tiers(exercise: &str, tiers: Tiers) -> ! {
     let tier = std::env::var("GRADER_TIER").unwrap_or_default();
     let replay = std::env::var_os("GRADER_SEED").is_some();
     let mut said = Vec::new();
-    let mut bounds = tiers.bounds;
-    // For measuring what a bound costs, not for learners.
-    if let Ok(bound) = std::env::var("GRADER_PREEMPTIONS") {
-        bounds.preemptions = bound.parse().ok();
-    }
+    let bounds = measured(tiers.bounds);
     if tier != "sampled" && !replay {
-        let also = tiers.also.map(|(test, what, mut also)| {
-            if let Ok(bound) = std::env::var("GRADER_PREEMPTIONS") {
-                also.preemptions = bound.parse().ok();
-            }
-            (test, what, also)
-        });
+        let also = tiers
+            .also
+            .map(|(test, what, bounds)| (test, what, measured(bounds)));
         for (test, what, bounds) in
             std::iter::once((tiers.small.0, tiers.small.1, bounds)).chain(also)
         {
@@ -120,6 +113,15 @@ pub fn check_tiers(exercise: &str, tiers: Tiers) -> ! {
         }
     }
     crate::pass(format!("{}: none failed", said.join(", then ")))
+}
+
+/// `bounds`, with the preemption bound `GRADER_PREEMPTIONS` asks for, if it does: for measuring
+/// what a bound costs, not for learners.
+fn measured(mut bounds: Bounds) -> Bounds {
+    if let Ok(bound) = std::env::var("GRADER_PREEMPTIONS") {
+        bounds.preemptions = bound.parse().ok();
+    }
+    bounds
 }
 
 /// A shuttle configuration for one run of a test.

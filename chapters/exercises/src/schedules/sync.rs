@@ -177,10 +177,10 @@ impl<T: ?Sized> Mutex<T> {
                 ),
             );
         }
-        record_wanting(self.address());
+        record_wanting(story::address(self));
         let locked = self.inner.lock();
         *plain(&self.holder) = Some(me.id());
-        plain(&HOLDING).push((me.id(), self.address()));
+        plain(&HOLDING).push((me.id(), story::address(self)));
         story::locked(story::address(self));
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
@@ -189,12 +189,12 @@ impl<T: ?Sized> Mutex<T> {
     }
 
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
-        record_wanting(self.address());
+        record_wanting(story::address(self));
         let locked = self.inner.try_lock();
         if !matches!(locked, Err(TryLockError::WouldBlock)) {
             let me = shuttle::thread::current().id();
             *plain(&self.holder) = Some(me);
-            plain(&HOLDING).push((me, self.address()));
+            plain(&HOLDING).push((me, story::address(self)));
             story::locked(story::address(self));
         } else {
             story::try_lock_failed(story::address(self));
@@ -219,11 +219,6 @@ impl<T: ?Sized> Mutex<T> {
     pub fn clear_poison(&self) {
         self.inner.clear_poison();
         self.poisoned.store(false, Relaxed);
-    }
-
-    /// What names this lock in the bookkeeping.
-    fn address(&self) -> usize {
-        std::ptr::from_ref(self).cast::<u8>() as usize
     }
 
     fn guard<'a>(&'a self, inner: shuttle::sync::MutexGuard<'a, T>) -> MutexGuard<'a, T> {
@@ -263,7 +258,7 @@ impl<'a, T: ?Sized> MutexGuard<'a, T> {
         if let Some(inner) = self.inner.take() {
             if let Some(holder) = plain(&self.mutex.holder).take() {
                 let mut holding = plain(&HOLDING);
-                let entry = (holder, self.mutex.address());
+                let entry = (holder, story::address(self.mutex));
                 if let Some(at) = holding.iter().position(|held| *held == entry) {
                     holding.remove(at);
                 }
