@@ -73,6 +73,26 @@ pub fn site_page(page: usize) -> String {
     .to_string()
 }
 
+/// Every path reached from `/site/0` by following links, without passing through page
+/// `avoiding` (if given), with the size of its page in bytes, or `None` for a link that leads
+/// to a missing page or a failing one.
+pub fn site_paths(avoiding: Option<usize>) -> std::collections::BTreeMap<String, Option<usize>> {
+    let mut reached = std::collections::BTreeMap::new();
+    let mut waiting = vec!["/site/0".to_owned()];
+    while let Some(path) = waiting.pop() {
+        let page = path
+            .strip_prefix("/site/")
+            .and_then(|page| page.parse::<usize>().ok())
+            .filter(|&page| page < SITE_PAGES);
+        if reached.contains_key(&path) || (page.is_some() && page == avoiding) {
+            continue;
+        }
+        reached.insert(path, page.map(|page| site_page(page).len()));
+        waiting.extend(page.map(site_links).unwrap_or_default());
+    }
+    reached
+}
+
 /// How many connections may wait to be accepted (the system may cap it: `somaxconn`).
 const LISTEN_BACKLOG: u32 = 8192;
 /// The longest `/delay/{ms}` the server agrees to.
@@ -492,13 +512,8 @@ mod tests {
 
     #[test]
     fn the_site_reaches_every_page_and_links_to_one_missing_and_one_failing_page() {
-        let mut reached = std::collections::BTreeSet::new();
-        let mut waiting = vec![0];
-        let mut elsewhere = Vec::new();
-        while let Some(page) = waiting.pop() {
-            if !reached.insert(page) {
-                continue;
-            }
+        let site = site_paths(None);
+        for page in 0..SITE_PAGES {
             let document: serde_json::Value = serde_json::from_str(&site_page(page)).unwrap();
             let links: Vec<&str> = document["links"]
                 .as_array()
@@ -507,23 +522,22 @@ mod tests {
                 .map(|link| link.as_str().unwrap())
                 .collect();
             assert_eq!(links, site_links(page));
-            for link in links {
-                match link
-                    .strip_prefix("/site/")
-                    .map(|page| page.parse::<usize>().unwrap())
-                {
-                    Some(next) if next < SITE_PAGES => waiting.push(next),
-                    _ => elsewhere.push(link.to_owned()),
-                }
-            }
+            assert_eq!(site[&format!("/site/{page}")], Some(site_page(page).len()));
         }
-        assert_eq!(reached.len(), SITE_PAGES);
-        elsewhere.sort();
+        let elsewhere: Vec<&String> = site
+            .iter()
+            .filter(|(_, size)| size.is_none())
+            .map(|(path, _)| path)
+            .collect();
         assert_eq!(
             elsewhere,
-            [format!("/site/{}", SITE_PAGES + 1), "/status/500".into()]
+            [&format!("/site/{}", SITE_PAGES + 1), "/status/500"]
         );
+        assert_eq!(site.len(), SITE_PAGES + 2);
         // The slow page is linked from a quicker one too, which answers while it still loads.
         assert!(site_links(2).contains(&format!("/site/{SLOW_SITE_PAGE}")));
+        // Without the slow page, its own pages are out of reach, and nothing else.
+        let without = site_paths(Some(SLOW_SITE_PAGE));
+        assert_eq!(site.len() - without.len(), 15, "{without:?}");
     }
 }

@@ -7,50 +7,13 @@
 #[path = "../../current/crawl.rs"]
 mod exercise;
 
-use std::{
-    collections::{BTreeMap, BTreeSet},
-    time::Duration,
-};
+use std::{collections::BTreeMap, time::Duration};
 
 use exercises::{
     Kind, fail, pass,
     real::{quiet_panics, within_watching},
 };
-use support::server::{PracticeServer, SITE_PAGES, SLOW_SITE_PAGE, site_links, site_page};
-
-/// The site as the grader knows it: each path reached from /site/0 and what it should give,
-/// `Some(size)` or `None` for a download that fails.
-fn the_site() -> BTreeMap<String, Option<usize>> {
-    let mut site = BTreeMap::new();
-    let mut waiting = vec!["/site/0".to_owned()];
-    while let Some(path) = waiting.pop() {
-        if site.contains_key(&path) {
-            continue;
-        }
-        let page = path
-            .strip_prefix("/site/")
-            .and_then(|page| page.parse::<usize>().ok())
-            .filter(|&page| page < SITE_PAGES);
-        site.insert(path, page.map(|page| site_page(page).len()));
-        waiting.extend(page.map(site_links).unwrap_or_default());
-    }
-    site
-}
-
-/// The paths only the slow page leads to: its own, and those below it.
-fn behind_the_slow_page() -> BTreeSet<String> {
-    let mut behind = BTreeSet::new();
-    let mut waiting = vec![SLOW_SITE_PAGE];
-    while let Some(page) = waiting.pop() {
-        behind.insert(format!("/site/{page}"));
-        waiting.extend(
-            (1..=2)
-                .map(|k| 2 * page + k)
-                .filter(|&next| next < SITE_PAGES),
-        );
-    }
-    behind
-}
+use support::server::{PracticeServer, SLOW_SITE_PAGE, site_paths};
 
 fn main() {
     exercises::end_with_the_grader();
@@ -65,7 +28,7 @@ fn main() {
             format!("could not start the practice server: {error}"),
         )
     });
-    let site = the_site();
+    let site = site_paths(None);
     let start = server.url("/site/0");
     // A crawl that downloads far more than the site has is going round in circles: say so now,
     // instead of waiting out the limit.
@@ -161,11 +124,13 @@ fn main() {
         );
     }
     let slow = format!("/site/{SLOW_SITE_PAGE}");
-    let behind = behind_the_slow_page();
+    // The slow page's own pages: those out of reach without it.
+    let without_it = site_paths(Some(SLOW_SITE_PAGE));
+    let behind = |path: &str| !without_it.contains_key(path);
     let waited: Vec<&String> = answers
         .iter()
         .skip_while(|path| **path != slow)
-        .filter(|path| !behind.contains(*path))
+        .filter(|path| !behind(path))
         .collect();
     if !waited.is_empty() {
         fail(
