@@ -96,6 +96,10 @@ static LEARNER_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(N
 /// of a panic in the file under grading is kept for [`classify`].
 pub fn quiet_panics() {
     std::panic::set_hook(Box::new(|info| {
+        // For whoever works on the grader: every panic, with where it came from.
+        if std::env::var_os("GRADER_DEBUG").is_some() {
+            eprintln!("{info}\n{}", std::backtrace::Backtrace::force_capture());
+        }
         let Some(location) = info.location() else {
             return;
         };

@@ -11,7 +11,10 @@
 
 use std::{
     collections::HashMap,
-    sync::{Mutex as StdMutex, MutexGuard as StdMutexGuard, PoisonError},
+    sync::{
+        Mutex as StdMutex, MutexGuard as StdMutexGuard, OnceLock, PoisonError,
+        atomic::{AtomicUsize, Ordering::Relaxed},
+    },
 };
 
 /// The most lines a story shows; a longer one keeps its start and its end.
@@ -24,14 +27,16 @@ const HEAD: usize = 4;
 struct Story {
     /// (thread, what it did), in order.
     steps: Vec<(String, String)>,
-    /// Names by address: given by the harness ([`name`]), or made up at first use.
+    /// Names by tag: given by the harness ([`name`]), or made up at first use.
     names: HashMap<usize, String>,
     /// How many of each kind ("Mutex", "Condvar", ...) have a made-up name so far.
     counts: HashMap<&'static str, usize>,
     /// The made-up names, with their kind, in the order they were made.
     made_up: Vec<(&'static str, String)>,
-    /// Which thread holds each locked Mutex, by address.
+    /// Which thread holds each locked Mutex, by tag.
     holders: HashMap<usize, String>,
+    /// Names made up for threads spawned without one, by shuttle's task id.
+    unnamed: HashMap<usize, String>,
 }
 
 static STORY: StdMutex<Option<Story>> = StdMutex::new(None);
@@ -53,24 +58,57 @@ pub fn start_here() {
     }
 }
 
-/// The address of `thing`, which names it in the story.
+/// The address of `thing`: what the lock order is recorded by.
 pub(super) fn address<T: ?Sized>(thing: &T) -> usize {
     std::ptr::from_ref(thing).cast::<()>() as usize
 }
 
-/// Gives `thing` (a Mutex, a Condvar, an atomic) a name of the harness's choosing, such as
-/// "account 1", for the story of this execution.
-pub fn name<T: ?Sized>(thing: &T, called: impl Into<String>) {
-    if let Some(story) = story().as_mut() {
-        story.names.insert(address(thing), called.into());
+/// A number of its own for a Mutex, a Condvar or an atomic, for as long as it lives, which
+/// names it in the story: not its address, which the next one made may reuse.
+#[derive(Debug, Default)]
+pub struct Tag(OnceLock<usize>);
+
+static NEXT_TAG: AtomicUsize = AtomicUsize::new(1);
+
+impl Tag {
+    pub(super) const fn new() -> Self {
+        Tag(OnceLock::new())
+    }
+
+    pub(super) fn id(&self) -> usize {
+        *self.0.get_or_init(|| NEXT_TAG.fetch_add(1, Relaxed))
     }
 }
 
-/// The name of the thread running now, as the harness's `thread::Builder::name` gave it.
-fn thread_name() -> String {
-    match shuttle::thread::current().name() {
-        Some("main-thread") | None => "main".to_owned(),
+/// What a story can name: the Mutexes, Condvars and atomics of `crate::sync`.
+pub trait Named {
+    /// Its tag.
+    fn tag(&self) -> &Tag;
+}
+
+/// Gives `thing` (a Mutex, a Condvar, an atomic) a name of the harness's choosing, such as
+/// "account 1", for the story of this execution.
+pub fn name(thing: &impl Named, called: impl Into<String>) {
+    if let Some(story) = story().as_mut() {
+        story.names.insert(thing.tag().id(), called.into());
+    }
+}
+
+/// The name of the thread running now, as `thread::Builder::name` gave it; a thread spawned
+/// without a name is "thread #N", by the order of its first step.
+fn thread_name(story: &mut Story) -> String {
+    let me = shuttle::thread::current();
+    match me.name() {
+        Some("main-thread") => "main".to_owned(),
         Some(name) => name.to_owned(),
+        None => {
+            let count = story.unnamed.len() + 1;
+            story
+                .unnamed
+                .entry(shuttle::current::try_get_current_task().map_or(usize::MAX, usize::from))
+                .or_insert_with(|| format!("thread #{count}"))
+                .clone()
+        }
     }
 }
 
@@ -97,7 +135,7 @@ pub(super) fn record(tell: impl FnOnce(&mut dyn FnMut(usize, &'static str) -> St
     }
     let mut guard = story();
     let Some(story) = guard.as_mut() else { return };
-    let thread = thread_name();
+    let thread = thread_name(story);
     let step = tell(&mut |address, kind| story.called(address, kind));
     story.steps.push((thread, step));
 }
@@ -116,7 +154,8 @@ pub(super) fn before_lock(mutex: usize) {
 /// The running thread has locked the Mutex at `mutex`.
 pub(super) fn locked(mutex: usize) {
     if let Some(story) = story().as_mut() {
-        story.holders.insert(mutex, thread_name());
+        let me = thread_name(story);
+        story.holders.insert(mutex, me);
     }
     record(|name| format!("locks {}", name(mutex, "Mutex")));
 }
@@ -144,6 +183,20 @@ pub(super) fn try_lock_failed(mutex: usize) {
 /// The running thread waits on the Condvar at `condvar` (and unlocks its Mutex).
 pub(super) fn waits(condvar: usize) {
     record(|name| format!("waits on {}", name(condvar, "Condvar")));
+}
+
+/// How a wake-up by a time-out is told.
+pub(super) const TIMED_OUT: &str = "as its time ran out";
+
+/// The name of the running thread in the story ("main" for the test's main thread).
+pub(super) fn current_thread() -> String {
+    match story().as_mut() {
+        Some(story) => thread_name(story),
+        None => match shuttle::thread::current().name() {
+            Some("main-thread") | None => "main".to_owned(),
+            Some(name) => name.to_owned(),
+        },
+    }
 }
 
 /// The running thread woke from its wait on the Condvar at `condvar`, `how`.
@@ -215,6 +268,12 @@ pub(super) fn told(kind: crate::Kind) -> String {
     };
     if let Some(last) = lines.last_mut() {
         last.push_str(ending);
+    }
+    if steps.iter().any(|(_, step)| step.contains(TIMED_OUT)) {
+        lines.push(
+            "    (a wait that \"ran out of time\" ended at the step the grader chose, as a real one does when its time runs out at just that step, however long the time)"
+                .to_owned(),
+        );
     }
     lines.join("\n")
 }

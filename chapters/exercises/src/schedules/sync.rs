@@ -102,16 +102,19 @@ fn plain<T>(lock: &StdMutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub(super) fn coin() -> bool {
     use shuttle::rand::Rng;
     if exhaustive::active() {
-        return exhaustive::choose(2) == 1;
+        return exhaustive::choose(2, "coin") == 1;
     }
     shuttle::rand::thread_rng().gen_bool(0.5)
 }
 
-/// One of `0..len`, chosen by the seeded scheduler.
-fn pick(len: usize) -> usize {
+/// One of `0..len`, chosen by the seeded scheduler; `what` names the kind of choice.
+pub(super) fn pick(len: usize, what: &str) -> usize {
     use shuttle::rand::Rng;
+    if len < 2 {
+        return 0;
+    }
     if exhaustive::active() {
-        return exhaustive::choose(len);
+        return exhaustive::choose(len, what);
     }
     shuttle::rand::thread_rng().gen_range(0..len)
 }
@@ -136,6 +139,7 @@ fn at_some_moment(then: impl FnOnce() + Send + 'static) {
 /// shuttle's Mutex, whose guard remembers its Mutex so that a Condvar can release and retake
 /// it, and which says so when a thread locks it a second time (std deadlocks, or panics).
 pub struct Mutex<T: ?Sized> {
+    tag: story::Tag,
     holder: StdMutex<Option<shuttle::thread::ThreadId>>,
     poisoned: AtomicBool,
     inner: shuttle::sync::Mutex<T>,
@@ -150,6 +154,7 @@ impl<T> Mutex<T> {
     #[track_caller]
     pub const fn new(value: T) -> Self {
         Mutex {
+            tag: story::Tag::new(),
             holder: StdMutex::new(None),
             poisoned: AtomicBool::new(false),
             inner: shuttle::sync::Mutex::new(value),
@@ -164,15 +169,15 @@ impl<T> Mutex<T> {
 impl<T: ?Sized> Mutex<T> {
     pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
         let me = shuttle::thread::current();
-        story::before_lock(story::address(self));
+        story::before_lock(self.tag.id());
         if *plain(&self.holder) == Some(me.id()) {
             crate::flunk(
                 Kind::Deadlock,
                 format!(
                     "deadlock: {} locks a Mutex it already holds, so it waits for itself forever (drop the first guard, or pass the locked value along)",
-                    match me.name() {
-                        Some("main-thread") | None => "the test's main thread",
-                        Some(name) => name,
+                    match story::current_thread().as_str() {
+                        "main" => "the test's main thread".to_owned(),
+                        name => name.to_owned(),
                     }
                 ),
             );
@@ -181,7 +186,7 @@ impl<T: ?Sized> Mutex<T> {
         let locked = self.inner.lock();
         *plain(&self.holder) = Some(me.id());
         plain(&HOLDING).push((me.id(), story::address(self)));
-        story::locked(story::address(self));
+        story::locked(self.tag.id());
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
             Err(poisoned) => Err(PoisonError::new(self.guard(poisoned.into_inner()))),
@@ -195,9 +200,9 @@ impl<T: ?Sized> Mutex<T> {
             let me = shuttle::thread::current().id();
             *plain(&self.holder) = Some(me);
             plain(&HOLDING).push((me, story::address(self)));
-            story::locked(story::address(self));
+            story::locked(self.tag.id());
         } else {
-            story::try_lock_failed(story::address(self));
+            story::try_lock_failed(self.tag.id());
         }
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
@@ -268,7 +273,7 @@ impl<'a, T: ?Sized> MutexGuard<'a, T> {
             }
             // Unlocking is a scheduling point: others may run before it is done.
             drop(inner);
-            story::unlocked(story::address(self.mutex));
+            story::unlocked(self.mutex.tag.id());
         }
     }
 }
@@ -342,8 +347,27 @@ static CONDVARS: StdMutex<Vec<std::sync::Weak<Waiters>>> = StdMutex::new(Vec::ne
 
 static NEXT_WAITER: AtomicU64 = AtomicU64::new(0);
 
+/// Counts the executions: an atomic that outlives one (a `static`) knows it is in a new one.
+static EXECUTION: AtomicU64 = AtomicU64::new(1);
+
+/// The number of the execution running now.
+pub(super) fn execution() -> u64 {
+    EXECUTION.load(Relaxed)
+}
+
+/// Which of `len` stores a load reads, newest first (see [`super::atomic`]): chosen by the
+/// seeded scheduler, or in the exhaustive tier within its bound on older values read.
+pub(super) fn which_store(len: usize) -> usize {
+    use shuttle::rand::Rng;
+    if exhaustive::active() {
+        return exhaustive::stale_read(len);
+    }
+    shuttle::rand::thread_rng().gen_range(0..len)
+}
+
 /// Forgets the Condvars, the locks held, the pauses and the lock order of the last execution.
 pub(super) fn reset_condvars() {
+    EXECUTION.fetch_add(1, Relaxed);
     plain(&CONDVARS).clear();
     plain(&HOLDING).clear();
     plain(&LOCK_ORDER).clear();
@@ -385,6 +409,7 @@ fn wake(waiters: Vec<Waiter>, why: Wake) {
 /// A condition variable that behaves like std's: a wait unlocks the Mutex until a notify, a
 /// spurious wake-up or (for a timed wait) its time running out, then locks it again.
 pub struct Condvar {
+    tag: story::Tag,
     waiters: std::sync::Arc<Waiters>,
 }
 
@@ -392,7 +417,10 @@ impl Condvar {
     pub fn new() -> Self {
         let waiters = std::sync::Arc::new(StdMutex::new(Vec::new()));
         plain(&CONDVARS).push(std::sync::Arc::downgrade(&waiters));
-        Condvar { waiters }
+        Condvar {
+            tag: story::Tag::new(),
+            waiters,
+        }
     }
 
     /// Unlocks `guard`, waits to be woken, locks again; says whether the time ran out.
@@ -401,18 +429,22 @@ impl Condvar {
         guard: MutexGuard<'a, T>,
         timed: bool,
     ) -> (LockResult<MutexGuard<'a, T>>, WaitTimeoutResult) {
+        // A scheduling point between the caller's last look at its condition and the moment its
+        // wait registers, as in std: a notify sent then, by a thread that changed the condition
+        // without taking the Mutex, reaches nobody, and the wait may never end.
+        shuttle::thread::sleep(Duration::ZERO);
         // The exhaustive tier's choices: woken at once, before it is even registered, so that
         // no notify can be spent on it; others may still run before it locks again.
         let time_is_up = timed && timeouts() && exhaustive::early_timeout();
         if time_is_up || exhaustive::spurious_wakeup() {
             let mutex = guard.unlock();
-            story::waits(story::address(self));
+            story::waits(self.tag.id());
             let how = if time_is_up {
-                "as its time ran out"
+                story::TIMED_OUT
             } else {
                 "spuriously"
             };
-            story::woken(story::address(self), how);
+            story::woken(self.tag.id(), how);
             return (mutex.lock(), WaitTimeoutResult(time_is_up));
         }
         let (sender, woken) = shuttle::sync::mpsc::channel();
@@ -431,13 +463,13 @@ impl Condvar {
             });
         }
         let mutex = guard.unlock();
-        story::waits(story::address(self));
+        story::waits(self.tag.id());
         let why = woken.recv();
         let timed_out = why == Ok(Wake::TimedOut);
         story::woken(
-            story::address(self),
+            self.tag.id(),
             match why {
-                Ok(Wake::TimedOut) => "as its time ran out",
+                Ok(Wake::TimedOut) => story::TIMED_OUT,
                 Ok(Wake::Spurious) => "spuriously",
                 _ => "by a notify",
             },
@@ -501,23 +533,31 @@ impl Condvar {
         let chosen = {
             let mut list = plain(&self.waiters);
             (!list.is_empty()).then(|| {
-                let at = pick(list.len());
+                let at = pick(list.len(), "the waiter a notify_one wakes");
                 list.remove(at)
             })
         };
-        story::notifies(
-            story::address(self),
-            "notify_one",
-            usize::from(chosen.is_some()),
-        );
+        story::notifies(self.tag.id(), "notify_one", usize::from(chosen.is_some()));
         wake(chosen.into_iter().collect(), Wake::Notified);
     }
 
     pub fn notify_all(&self) {
         shuttle::thread::sleep(Duration::ZERO);
         let all: Vec<Waiter> = plain(&self.waiters).drain(..).collect();
-        story::notifies(story::address(self), "notify_all", all.len());
+        story::notifies(self.tag.id(), "notify_all", all.len());
         wake(all, Wake::Notified);
+    }
+}
+
+impl story::Named for Condvar {
+    fn tag(&self) -> &story::Tag {
+        &self.tag
+    }
+}
+
+impl<T: ?Sized> story::Named for Mutex<T> {
+    fn tag(&self) -> &story::Tag {
+        &self.tag
     }
 }
 
