@@ -256,13 +256,29 @@ fn judge(message: &str) -> (Kind, String) {
 /// `[main-thread (task 0), t1 (task 1, pending future)]` as `t1`: the threads the test started,
 /// without the harness's own main thread and noise task.
 fn blocked_threads(tasks: &str) -> String {
-    // Each entry is `NAME (task NAME(N)[, detached][, pending future])`.
+    // Each entry is `NAME (task NAME(N)[, detached][, pending future])`, or for a thread spawned
+    // without a name `<unknown> (task TaskId(N))`.
     let parts: Vec<&str> = tasks.trim_start_matches('[').split(" (task ").collect();
-    let names = parts[..parts.len() - 1]
-        .iter()
-        .map(|part| part.rsplit_once("), ").map_or(*part, |(_, name)| name))
-        .filter(|name| !["main-thread", SPURIOUS, sync::CLOCK].contains(name));
-    names.collect::<Vec<_>>().join(", ")
+    let mut names = Vec::new();
+    for (at, part) in parts[..parts.len() - 1].iter().enumerate() {
+        let name = part.rsplit_once("), ").map_or(*part, |(_, name)| name);
+        if ["main-thread", SPURIOUS, sync::CLOCK].contains(&name) {
+            continue;
+        }
+        if name == "<unknown>" {
+            let task = parts[at + 1]
+                .strip_prefix("TaskId(")
+                .and_then(|rest| rest.split(')').next())
+                .and_then(|number| number.parse().ok());
+            names.push(task.map_or_else(
+                || "a thread spawned without a name".to_owned(),
+                story::unnamed_thread,
+            ));
+        } else {
+            names.push(name.to_owned());
+        }
+    }
+    names.join(", ")
 }
 
 const SPURIOUS: &str = "spurious wake-ups";
@@ -336,5 +352,11 @@ mod tests {
             super::blocked_threads(tasks),
             "transfer A to B, transfer B to A"
         );
+        let _alone = super::stories::ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        super::story::begin();
+        let unnamed = "[main-thread (task main-thread(0)), <unknown> (task TaskId(2))]";
+        assert_eq!(super::blocked_threads(unnamed), "thread #1");
     }
 }

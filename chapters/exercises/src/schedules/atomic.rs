@@ -5,7 +5,7 @@
 //! still see an older store, unless that store *happened before* the load (through a lock, a
 //! thread's start or end, or a `Release` store that an `Acquire` load read). Here, each atomic
 //! keeps the stores a load may still see, and a load that could see more than one lets the
-//! explorer choose which ([`super::sync::pick`]): a spin lock built from `Relaxed` flags loses
+//! explorer choose which: a spin lock built from `Relaxed` flags loses
 //! updates here, as it does on ARM.
 //!
 //! What is modelled: a non-`SeqCst` load reads any store from the newest one that happened

@@ -103,9 +103,10 @@ fn thread_name(story: &mut Story) -> String {
         Some(name) => name.to_owned(),
         None => {
             let count = story.unnamed.len() + 1;
+            let task = shuttle::current::try_get_current_task().map_or(usize::MAX, usize::from);
             story
                 .unnamed
-                .entry(shuttle::current::try_get_current_task().map_or(usize::MAX, usize::from))
+                .entry(task)
                 .or_insert_with(|| format!("thread #{count}"))
                 .clone()
         }
@@ -183,6 +184,20 @@ pub(super) fn try_lock_failed(mutex: usize) {
 /// The running thread waits on the Condvar at `condvar` (and unlocks its Mutex).
 pub(super) fn waits(condvar: usize) {
     record(|name| format!("waits on {}", name(condvar, "Condvar")));
+}
+
+/// The story's name for the thread spawned without a name that is shuttle's task `task`.
+pub(super) fn unnamed_thread(task: usize) -> String {
+    let mut guard = story();
+    let Some(story) = guard.as_mut() else {
+        return "a thread spawned without a name".to_owned();
+    };
+    let count = story.unnamed.len() + 1;
+    story
+        .unnamed
+        .entry(task)
+        .or_insert_with(|| format!("thread #{count}"))
+        .clone()
 }
 
 /// How a wake-up by a time-out is told.
