@@ -1,7 +1,7 @@
 //! Finds the threading primitives in a learner's file that do not come from `crate::sync`.
 //!
-//! The schedule explorer switches threads only inside `crate::sync`'s primitives: code that
-//! locks std's Mutex or spawns std's threads runs as if on one core that never switches, so its
+//! The schedule explorer switches threads only inside `crate::sync`'s primitives: std's Mutex is
+//! one step it cannot split or wait on, and std's threads run for real, outside it, so their
 //! lost updates and deadlocks pass unseen. The grader scans the file first and names the import
 //! to change. The scan reads tokens, not text, so comments and strings do not count, and it
 //! follows `use` trees (`use std::{sync::Mutex}`), aliases (`use std::sync; sync::Mutex::new`)
