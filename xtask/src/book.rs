@@ -198,3 +198,127 @@ mod tests {
         assert_eq!(lost("17"), lost("2351666"));
     }
 }
+
+/// rustc's report as it reads on any toolchain install. Where the toolchain has the `rust-src`
+/// component, a note that points into std names the local source (`~/.rustup/.../library/...`)
+/// and quotes its line, which widens the line-number gutter of the whole report; without it,
+/// the note names `/rustc/<commit>/library/...` and quotes nothing. Here every such note names
+/// `$RUST/library/<file>` without a line and column (they change between releases) and quotes
+/// nothing, and the gutter is as wide as the report's own line numbers need.
+pub fn toolchain_neutral(report: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_std_quote = false;
+    for line in report.lines() {
+        let trimmed = line.trim_start();
+        if let Some(path) = trimmed.strip_prefix("--> ") {
+            in_std_quote = false;
+            if let Some(at) = path.find("/library/") {
+                let in_std = path.starts_with("/rustc/") || path[..at].ends_with("/src/rust");
+                if in_std {
+                    let file = path[at + 1..].split(':').next().unwrap_or_default();
+                    lines.push(format!("--> $RUST/{file}"));
+                    in_std_quote = true;
+                    continue;
+                }
+            }
+            lines.push(format!("--> {path}"));
+            continue;
+        }
+        if in_std_quote && gutter(line).is_some() {
+            continue;
+        }
+        in_std_quote = false;
+        lines.push(line.to_owned());
+    }
+    // The gutter is one column wider than the widest line number left.
+    let width = lines
+        .iter()
+        .filter_map(|line| gutter(line))
+        .map(|(number, _)| number.len())
+        .max()
+        .unwrap_or(0);
+    let mut out: Vec<String> = lines
+        .into_iter()
+        .map(|line| {
+            if let Some(path) = line.strip_prefix("--> ") {
+                format!("{:width$}--> {path}", "")
+            } else if let Some((number, rest)) = gutter(&line) {
+                format!("{number:>width$} |{rest}")
+            } else if let Some(note) = line.trim_start().strip_prefix("= ") {
+                format!("{:width$} = {note}", "")
+            } else {
+                line
+            }
+        })
+        .collect();
+    out.push(String::new());
+    out.join("\n")
+}
+
+/// A quoted line of a rustc report: its line number (empty on the lines between) and what
+/// follows the gutter's `|`.
+fn gutter(line: &str) -> Option<(&str, &str)> {
+    let (head, rest) = line.split_once(" |")?;
+    let number = head.trim_start();
+    (number.chars().all(|c| c.is_ascii_digit()) && head.len() - number.len() <= 8)
+        .then_some((number, rest))
+}
+
+#[cfg(test)]
+mod rustc_reports {
+    use super::toolchain_neutral;
+
+    /// rustc 1.9x on a toolchain with `rust-src`: the note quotes std's line 203.
+    const WITH_RUST_SRC: &str = "error[E0499]: cannot borrow `database` as mutable more than once at a time
+   --> naive_port.rs:27:21
+    |
+ 25 |     thread::scope(|scope| {
+    |                    ----- has type `&'1 Scope<'1, '_>`
+ 27 |         scope.spawn(|| database.update(1));
+    |                     ^^ second mutable borrow occurs here
+    |
+note: requirement that the value outlives `'1` introduced here
+   --> /root/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/lib/rustlib/src/rust/library/std/src/thread/scoped.rs:203:35
+    |
+203 |         F: FnOnce() -> T + Send + 'scope,
+    |                                   ^^^^^^
+
+error: aborting due to 1 previous error
+";
+
+    /// The same report from another release, on a toolchain without `rust-src`.
+    const WITHOUT_RUST_SRC: &str =
+        "error[E0499]: cannot borrow `database` as mutable more than once at a time
+  --> naive_port.rs:27:21
+   |
+25 |     thread::scope(|scope| {
+   |                    ----- has type `&'1 Scope<'1, '_>`
+27 |         scope.spawn(|| database.update(1));
+   |                     ^^ second mutable borrow occurs here
+   |
+note: requirement that the value outlives `'1` introduced here
+  --> /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/thread/scoped.rs:203:34
+
+error: aborting due to 1 previous error
+";
+
+    #[test]
+    fn a_report_reads_the_same_with_and_without_rust_src() {
+        let neutral = toolchain_neutral(WITHOUT_RUST_SRC);
+        assert_eq!(toolchain_neutral(WITH_RUST_SRC), neutral);
+        assert!(
+            neutral.contains("  --> $RUST/library/std/src/thread/scoped.rs\n"),
+            "{neutral}"
+        );
+        assert!(neutral.contains("25 |     thread::scope"), "{neutral}");
+        assert!(!neutral.contains("203"), "{neutral}");
+        // Already neutral: unchanged.
+        assert_eq!(toolchain_neutral(&neutral), neutral);
+    }
+
+    #[test]
+    fn a_report_that_quotes_only_the_learners_file_is_left_alone() {
+        let report = "error[E0308]: mismatched types\n --> src/main.rs:2:18\n  |\n2 |     let x: u32 = \"a\";\n  |            ---   ^^^ expected `u32`, found `&str`\n  |            |\n  |            expected due to this\n";
+        assert_eq!(toolchain_neutral(report), report);
+    }
+}

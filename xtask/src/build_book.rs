@@ -317,7 +317,10 @@ fn naive_port_rejection() -> Result<String> {
     if output.status.success() {
         bail!("rustc accepted naive_port.rs, which the book says it refuses");
     }
-    Ok(String::from_utf8_lossy(&output.stderr).into_owned())
+    // The same on every toolchain install, with or without the `rust-src` component.
+    Ok(xtask::book::toolchain_neutral(&String::from_utf8_lossy(
+        &output.stderr,
+    )))
 }
 
 /// A worker-count sweep of download_threaded, as a Markdown table.

@@ -1,6 +1,7 @@
-//! Without a sleep, a thread is rarely switched out between its load and its store, but over
-//! millions of increments "rarely" becomes "every run": many threads add one, again and again,
-//! and count the updates they lose. `fetch_add`, one indivisible step, loses none.
+//! Without a sleep, the window between a load and its store is a few nanoseconds wide. On one
+//! core a thread must be switched out inside it; on two, both threads can be in it at once, no
+//! switch needed. Over millions of increments it happens every run: many threads add one,
+//! again and again, and count the updates they lose. `fetch_add`, one indivisible step, loses none.
 
 use std::{
     sync::atomic::{AtomicU64, Ordering::Relaxed},

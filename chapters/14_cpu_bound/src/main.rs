@@ -53,7 +53,8 @@ fn find_sums_scoped(numbers: &[u64], threads: usize) -> Vec<u128> {
     })
 }
 
-/// A rayon pool hands out the numbers one at a time to whichever of its threads is free.
+/// A rayon pool splits the numbers into pieces as it goes; a thread that runs out steals half
+/// of what another has left.
 fn find_sums_rayon(numbers: &[u64], threads: usize) -> Vec<u128> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let pool = pool.expect("the OS could not start the pool's threads");
@@ -71,6 +72,7 @@ fn main() -> ExitCode {
 
     let (expected, one) = timed(|| find_sums(&numbers));
     println!("{:<26} {one:>7.3} s", "one thread");
+    too_short_to_time(one, args.size);
     let mut all_agree = true;
     let ways: [(&str, Finder); 2] = [
         ("scoped threads", find_sums_scoped),
@@ -87,6 +89,22 @@ fn main() -> ExitCode {
 }
 // ANCHOR_END: main
 // ANCHOR_END: lesson
+
+/// Says so when one thread's work took too little time for the speed-ups to mean much:
+/// starting the threads then weighs in (a release build is about 20 times as fast as debug).
+fn too_short_to_time(one: f64, size: u64) {
+    if one < 0.2 {
+        // The work grows with the size: aim at half a second on one thread.
+        let enough = (size as f64 * 0.5 / one.max(1e-6)).min(1e9);
+        // Two significant digits are plenty: 24404322 as 24000000.
+        let unit = 10_f64.powi(enough.log10().floor() as i32 - 1).max(1.0);
+        let enough = ((enough / unit).round() * unit) as u64;
+        println!(
+            "(only {:.0} ms of work on one thread: too short for the speed-ups below to hold; try --size {enough})",
+            one * 1000.0
+        );
+    }
+}
 
 /// A way to find the sums on a number of threads.
 type Finder = fn(&[u64], usize) -> Vec<u128>;
