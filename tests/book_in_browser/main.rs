@@ -248,15 +248,20 @@ fn check_at_width(browser: &Browser, build: &Path, pages: &[PathBuf], width: u32
                 );
             }
         }
-        // On a phone a code block may scroll sideways; on a desktop it must fit.
+        // On a phone a code block may scroll sideways; on a desktop it must fit, and Rust
+        // must fit without wrapping a line.
         if width >= 1000 {
             for code in measured["code"].as_array().into_iter().flatten() {
                 let (code_width, visible) = (number(code, "width"), number(code, "visible"));
+                let block = format!("code block \"{}\"", code["name"].as_str().unwrap_or(""));
                 if code_width > visible + 1.0 {
                     problem(
-                        format!("code block \"{}\"", code["name"].as_str().unwrap_or("")),
+                        block.clone(),
                         format!("{code_width:.0} px wide, column {visible:.0} px"),
                     );
+                }
+                if code["rust"].as_bool() == Some(true) && code["wraps"].as_bool() == Some(true) {
+                    problem(block, "Rust lines may wrap (white-space is not `pre`)".to_owned());
                 }
             }
         }
