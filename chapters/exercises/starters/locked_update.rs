@@ -2,7 +2,9 @@
 //!
 //! Write `locked_update`: read the value, add one, let other threads run (`thread::yield_now`
 //! stands in for the tutorial's sleep), and write the value back, holding the Mutex from the
-//! read to the write so that no update is lost, however the threads interleave.
+//! read to the write so that no update is lost, however the threads interleave. The grader
+//! checks the pause too, not only the final value: each call must call `thread::yield_now()`
+//! while it holds the lock.
 //!
 //! Take your primitives from `crate::sync`. Grade it with `cargo xtask check locked_update`.
 

@@ -2,15 +2,18 @@
 //!
 //! The chapter's timer, made restartable (a watchdog, a debounce). `start` calls `f` once on a
 //! thread of its own when `delay` has passed since the latest successful `restart` (or since
-//! `start`): not sooner, and not a whole extra `delay` later. `restart` returns `true` if the
+//! `start`): not sooner, and no more than `delay / 2` later. `restart` returns `true` if the
 //! timer was still waiting, and then `f` runs `delay` after this call, not before; it returns
 //! `false` if the timer had already fired or been cancelled, and then changes nothing. Any
-//! number of restarts may come; `f` still runs at most once. `cancel` returns `true` if it
-//! stopped the timer (then `f` must never run) and `false` if the timer already fired (then it
-//! does nothing). `cancel` and `restart` return at once, never waiting out the delay or `f`.
-//! `join` waits until the timer is over: fired and `f` returned, or cancelled. Firing,
-//! restarting and cancelling at the same instant must still give one clear winner: a `restart`
-//! or `cancel` that returns `true` came before the firing.
+//! number of restarts may come; `f` still runs at most once. `cancel` returns `true` if the
+//! timer was still waiting (then `f` must never run); it returns `false` if the timer had
+//! already fired or been cancelled (so a second `cancel` returns `false`), and then does
+//! nothing. `cancel` and `restart` return at once, never waiting out the delay or `f`. `join`
+//! waits until the timer is over: fired and `f` returned, or cancelled. After a `cancel` that
+//! returned `true`, `join` returns at once: the timer's thread must not sleep out the delay. If
+//! `f` panicked, `join` panics too. Firing, restarting and cancelling at the same instant must
+//! still give one clear winner: a `restart` or `cancel` that returns `true` came before the
+//! firing.
 //!
 //! Take your primitives from `crate::sync` (std's when run for real; a schedule-exploring copy
 //! when the grader looks for races). Grade it with `cargo xtask check timer`.

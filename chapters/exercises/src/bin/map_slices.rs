@@ -1,12 +1,13 @@
-//! Grades `map_slices`: results in input order, each thread one contiguous slice of the
-//! expected size, and exactly as many threads at once as there are slices.
+//! Grades `map_slices`: results in input order, each thread one contiguous slice of
+//! `len.div_ceil(threads)` inputs (the last may be shorter), exactly as many threads at once as
+//! there are slices, and an empty `Vec` for no inputs.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/map_slices.rs"]
 mod exercise;
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     sync::Mutex,
     thread::{self, ThreadId},
     time::Duration,
@@ -35,8 +36,9 @@ fn work(input: u64) -> u64 {
 fn main() {
     exercises::end_with_the_grader();
     quiet_panics();
-    // (inputs, threads): slices of 4, 4, 2; one input per thread with threads to spare; 3 each.
-    for (count, threads) in [(10_u64, 3_usize), (3, 5), (12, 4)] {
+    // (inputs, threads): slices of 4, 4, 2; one input per thread with threads to spare; 3 each;
+    // 5 slices of 4 on 6 threads (not 6 slices of 4, 4, 3, 3, 3, 3).
+    for (count, threads) in [(10_u64, 3_usize), (3, 5), (12, 4), (20, 6)] {
         IN_FLIGHT.reset();
         WORKED_ON.lock().unwrap().clear();
         // Distinct inputs, not in order.
@@ -67,29 +69,36 @@ fn main() {
                 ),
             );
         }
-        let slice_len = inputs.len().div_ceil(threads);
-        let expected_slices = inputs.len().div_ceil(slice_len);
-        for (k, slice) in owners.chunks(slice_len).enumerate() {
-            if slice.iter().any(|owner| *owner != slice[0]) {
-                fail(
-                    Kind::WrongResult,
-                    format!(
-                        "{what}: slice {k} (inputs {k}*{slice_len}..) was split between threads; each slice belongs to one thread"
-                    ),
-                );
+        // The runs of neighbouring inputs worked on by one thread: one run per thread, and
+        // their lengths those of the cut the task asks for.
+        let mut runs: Vec<(ThreadId, usize)> = Vec::new();
+        for owner in &owners {
+            match runs.last_mut() {
+                Some((last, len)) if last == owner => *len += 1,
+                _ => runs.push((*owner, 1)),
             }
         }
-        let mut distinct = owners.clone();
-        distinct.dedup();
-        if distinct.len() != expected_slices {
+        let mut seen = HashSet::new();
+        if runs.iter().any(|(owner, _)| !seen.insert(*owner)) {
             fail(
                 Kind::WrongResult,
                 format!(
-                    "{what}: the work ran on {} threads; cut into slices of {slice_len}, it needs {expected_slices}",
-                    distinct.len()
+                    "{what}: a thread worked on inputs that are not side by side: each thread gets one contiguous slice"
                 ),
             );
         }
+        let slice_len = inputs.len().div_ceil(threads);
+        let want: Vec<usize> = inputs.chunks(slice_len).map(<[u64]>::len).collect();
+        let got: Vec<usize> = runs.iter().map(|(_, len)| *len).collect();
+        if got != want {
+            fail(
+                Kind::WrongResult,
+                format!(
+                    "{what}: the slices held {got:?} inputs; slices of {count}.div_ceil({threads}) = {slice_len}, only the last shorter, hold {want:?}"
+                ),
+            );
+        }
+        let expected_slices = want.len();
         let most = IN_FLIGHT.most();
         if most > expected_slices {
             fail(
@@ -122,6 +131,6 @@ fn main() {
         );
     }
     pass(
-        "0, 10, 3 and 12 inputs on 3, 3, 5 and 4 threads: one contiguous slice per thread, all at once, results in order",
+        "0, 10, 3, 12 and 20 inputs on 3, 3, 5, 4 and 6 threads: one contiguous slice of len.div_ceil(threads) per thread, all at once, results in order",
     )
 }

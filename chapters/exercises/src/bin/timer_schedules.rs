@@ -50,7 +50,7 @@ fn cancel_races_firing() {
     if again {
         flunk(
             Kind::WrongResult,
-            "a second cancel returned true: only the first one can stop the timer",
+            "a second cancel returned true: once cancelled, the timer is no longer waiting, so every later cancel returns false",
         );
     }
 }

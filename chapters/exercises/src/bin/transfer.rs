@@ -1,7 +1,8 @@
 //! Grades `transfer`, which pays one account's money to several: payments alone must move the
 //! right amounts, also to an account listed twice or to the payer itself; payments that cross
-//! must neither deadlock nor let an onlooker see a payment half made, and every call must take
-//! its locks in one order that all calls agree on.
+//! must neither deadlock nor let an onlooker see a payment half made (it sees only balances that
+//! whole payments leave), and every call must take its locks in one order that all calls agree
+//! on.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/transfer.rs"]
@@ -35,7 +36,8 @@ impl Payment {
     }
 }
 
-/// Every interleaving of this one is explored (within a preemption bound).
+/// Every interleaving of this one is explored (within a preemption bound). The amounts differ
+/// so that no bill half paid leaves the balances of some number of whole payments.
 fn small() {
     alone();
     crossing(
@@ -48,7 +50,7 @@ fn small() {
             Payment {
                 from: 2,
                 to: &[1],
-                amount: 10,
+                amount: 20,
             },
         ],
         1,
@@ -56,6 +58,7 @@ fn small() {
     );
 }
 
+/// As in `small`, the amounts differ so that no bill half paid looks like whole payments.
 fn test() {
     alone();
     crossing(
@@ -68,12 +71,12 @@ fn test() {
             Payment {
                 from: 1,
                 to: &[2, 0],
-                amount: 10,
+                amount: 20,
             },
             Payment {
                 from: 2,
                 to: &[1],
-                amount: 10,
+                amount: 30,
             },
         ],
         2,
@@ -172,6 +175,29 @@ fn alone() {
     }
 }
 
+/// Every balance of A, B and C that whole payments can leave: each of `payments` made any number
+/// of times from none to `each`, in any order. A bill half paid leaves none of these (the
+/// amounts are chosen so).
+fn whole_states(payments: &'static [Payment], each: usize) -> Vec<[i64; 3]> {
+    let mut states = vec![[100; 3]];
+    for payment in payments {
+        states = states
+            .iter()
+            .flat_map(|state| {
+                (0..=each as i64).map(move |times| {
+                    let mut state = *state;
+                    for &payee in payment.to {
+                        state[payment.from] -= payment.amount * times;
+                        state[payee] += payment.amount * times;
+                    }
+                    state
+                })
+            })
+            .collect();
+    }
+    states
+}
+
 /// `payments` each made `each` times at once, on threads of their own, while an onlooker
 /// looks `looks` times.
 fn crossing(payments: &'static [Payment], each: usize, looks: usize) {
@@ -194,14 +220,16 @@ fn crossing(payments: &'static [Payment], each: usize, looks: usize) {
                 .expect("spawn")
         })
         .collect();
-    // An onlooker that never blocks (try_lock), so it cannot cause a deadlock of its own; it
-    // looks at the accounts the payments involve.
+    // An onlooker that never blocks (try_lock), so it cannot cause a deadlock of its own: the
+    // spec lets `transfer` take its locks in any one order. It looks at the accounts the
+    // payments involve, and holding all their locks, it must see whole payments only.
     let mut involved: Vec<usize> = payments
         .iter()
         .flat_map(|payment| payment.to.iter().copied().chain([payment.from]))
         .collect();
     involved.sort_unstable();
     involved.dedup();
+    let whole = whole_states(payments, each);
     let theirs = Arc::clone(&accounts);
     let onlooker = thread::Builder::new()
         .name("onlooker".into())
@@ -213,6 +241,11 @@ fn crossing(payments: &'static [Payment], each: usize, looks: usize) {
                     let total: i64 = held.iter().map(|balance| **balance).sum();
                     if total != all {
                         flunk(Kind::RaceFound, format!("mid-payment, the {} accounts involved held {total} instead of {all}: hold every account's lock while the money moves", involved.len()));
+                    }
+                    let seen: Vec<i64> = held.iter().map(|balance| **balance).collect();
+                    if !whole.iter().any(|state| involved.iter().zip(&seen).all(|(&at, balance)| state[at] == *balance)) {
+                        let names: Vec<&str> = involved.iter().map(|&at| NAMES[at]).collect();
+                        flunk(Kind::RaceFound, format!("a payment was seen half made: holding their locks, the onlooker saw {} at {seen:?}, which no number of whole payments leaves (some payees of a bill were paid, others not yet): hold the locks of every account the bill involves from its first entry to its last", names.join(", ")));
                     }
                 }
                 drop(held);

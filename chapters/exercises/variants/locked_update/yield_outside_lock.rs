@@ -1,4 +1,4 @@
-//! Breaks: "Adds one to the value, holding the lock across the read, the pause and the write."
+//! Breaks: "each call must call `thread::yield_now()` while it holds the lock".
 //! The read and write are under one guard, but the block ends before `yield_now`, so the pause
 //! happens unlocked. No update is lost, so a test that only checks the final count passes; the
 //! exercise's point (the pause inside the critical section) is gone.

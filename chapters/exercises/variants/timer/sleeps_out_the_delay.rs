@@ -1,4 +1,6 @@
-//! Wrong: the timer's thread sleeps the whole delay (and again until a moved deadline), even when cancelled.
+//! Breaks: "After a `cancel` that returned `true`, `join` returns at once". The timer's thread
+//! sleeps the whole delay (and again until a moved deadline), even when cancelled: `cancel`
+//! returns at once, but `join` waits out the delay.
 use std::time::{Duration, Instant};
 use crate::sync::{Arc, Mutex, thread::{self, JoinHandle}};
 pub struct Timer { state: Arc<Mutex<(Option<bool>, Instant)>>, delay: Duration, thread: JoinHandle<()> }

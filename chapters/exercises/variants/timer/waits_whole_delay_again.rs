@@ -1,9 +1,10 @@
-//! Breaks: "not a whole extra `delay` later". The thread compares the clock with the latest
+//! Breaks: "no more than `delay / 2` later". The thread compares the clock with the latest
 //! deadline after every wake-up, so it never fires early, but when it finds time left it waits
 //! a whole `delay` again instead of only what is left. `restart` sends no notify (right in
 //! itself), so the thread wakes at the old deadline, finds the moved one not yet reached, and
-//! sleeps a full `delay` past it: restarted at 50 ms, a 400 ms timer fires at 800 ms, not
-//! 450 ms. Everything else is right.
+//! sleeps a full `delay` past it: restarted at 50 ms, a 600 ms timer fires at 1,200 ms, 550 ms
+//! after its deadline of 650 ms (less than a whole `delay`, but more than `delay / 2`).
+//! Everything else is right.
 
 use std::time::{Duration, Instant};
 

@@ -1,5 +1,5 @@
-//! Breaks: "it holds the locks of every account involved at once, so that nobody can see a
-//! payment half made". It takes the money out under the payer's lock, lets go, and pays each
+//! Breaks: "holding the locks of every account involved at once, so that nobody can see the
+//! bill half paid". It takes the money out under the payer's lock, lets go, and pays each
 //! payee under its own lock: never a deadlock, but an onlooker sees money in no account.
 use crate::sync::Mutex;
 pub struct Account { pub id: u32, pub balance: Mutex<i64> }
