@@ -7,7 +7,10 @@ use rayon::prelude::*;
 
 /// `work` over `inputs` on a pool of `workers` threads; results in input order.
 pub fn map_in_pool(inputs: Vec<u64>, workers: usize, work: fn(u64) -> u64) -> Vec<u64> {
-    assert!(workers > 0, "map_in_pool: workers must be at least 1, got 0");
+    assert!(
+        workers > 0,
+        "map_in_pool: workers must be at least 1, got 0"
+    );
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers)
         .build()
