@@ -8,7 +8,7 @@ mod exercise;
 
 use std::{
     sync::{
-        Barrier, Condvar, Mutex, PoisonError,
+        Arc, Barrier, Condvar, Mutex, PoisonError,
         atomic::{AtomicBool, Ordering::SeqCst},
     },
     thread,
@@ -201,10 +201,10 @@ fn callers_at_once() {
         &format!("run_in_thread called from {AT_ONCE} threads at once"),
         LIMIT * 3,
         || {
-            let start = std::sync::Arc::new(Barrier::new(AT_ONCE));
+            let start = Arc::new(Barrier::new(AT_ONCE));
             let callers: Vec<_> = (0..AT_ONCE)
                 .map(|i| {
-                    let start = std::sync::Arc::clone(&start);
+                    let start = Arc::clone(&start);
                     thread::spawn(move || {
                         let (job, expected) = job_at_once(i);
                         start.wait();
