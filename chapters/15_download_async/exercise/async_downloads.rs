@@ -1,12 +1,14 @@
 //! Exercise `async_downloads` (chapter download_async)
 //!
 //! This downloader is meant to keep `concurrency` downloads in flight at once, and it is polite:
-//! before each request it pauses for `pause`. Yet a run takes at least all the pauses one after
-//! another, as if nothing overlapped, and while it pauses nothing else on its runtime moves.
-//! Find what holds the runtime back and fix it, keeping the rest: the results in the order of
-//! `sites`, each the size of the page in bytes or a short reason why that download failed, and
-//! never a panic. Grade it with `cargo xtask check async_downloads` (it runs against the
-//! practice server).
+//! before each request it pauses for `pause`. A download is in flight from sending its request
+//! until its answer is read (at most `concurrency` at once, exactly that many at the peak); its
+//! pause does not count, so it may come within the download's turn, as here, or before it. Yet a
+//! run takes at least all the pauses one after another, as if nothing overlapped, and while it
+//! pauses nothing else on its runtime moves. Find what holds the runtime back and fix it, keeping
+//! the rest: the results in the order of `sites`, each the size of the page in bytes or a short
+//! reason why that download failed, and never a panic. Grade it with
+//! `cargo xtask check async_downloads` (it runs against the practice server).
 
 use std::time::Duration;
 

@@ -1,8 +1,10 @@
 //! Exercise `ordered_results` (chapter many_threads)
 //!
 //! Start one thread per input, each computing `work(input)`, so that all of them run at the
-//! same time; then join them in order and return their results in the order of `inputs`. The
-//! threads may finish in any order: the results must not.
+//! same time; then join them and return their results in the order of `inputs`. Only the
+//! results' order is required: you may join the threads in any order. The threads may finish in
+//! any order: the results must not. If a call of `work` panics, `map_with_threads` panics too
+//! (with a message of your choice) instead of returning.
 //!
 //! Grade it with `cargo xtask check ordered_results`.
 

@@ -113,8 +113,16 @@ struct Stats {
     most_in_flight: AtomicUsize,
     answered: AtomicUsize,
     connections: AtomicUsize,
-    /// The path of each answered request, in the order the answers were sent.
-    answers: std::sync::Mutex<Vec<String>>,
+    /// Each answered request, in the order the answers were sent.
+    answers: std::sync::Mutex<Vec<Answer>>,
+}
+
+/// One request the server answered: its path, when it came in and when its answer went out.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub path: String,
+    pub arrived: Instant,
+    pub answered: Instant,
 }
 
 struct InFlight<'a>(&'a Stats);
@@ -343,6 +351,14 @@ impl PracticeServer {
 
     /// The paths of the requests answered so far, in the order the answers went out.
     pub fn answers(&self) -> Vec<String> {
+        self.timed_answers()
+            .into_iter()
+            .map(|answer| answer.path)
+            .collect()
+    }
+
+    /// The requests answered so far with their times, in the order the answers went out.
+    pub fn timed_answers(&self) -> Vec<Answer> {
         self.stats
             .answers
             .lock()
@@ -424,15 +440,20 @@ async fn index(State(app): State<Arc<App>>) -> Response {
     .await
 }
 
-/// Records the path of each request once it is answered.
+/// Records the path and times of each request once it is answered.
 async fn remember(State(stats): State<Arc<Stats>>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let arrived = Instant::now();
     let response = next.run(request).await;
     stats
         .answers
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .push(path);
+        .push(Answer {
+            path,
+            arrived,
+            answered: Instant::now(),
+        });
     response
 }
 

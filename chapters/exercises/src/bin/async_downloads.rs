@@ -162,18 +162,23 @@ fn main() {
             ),
         );
     }
+    // In flight is what the server holds: requests sent and not yet answered. A pause is not
+    // in flight, whether it is taken within a download's turn or before it, so all the pauses
+    // may overlap.
     let most = server.most_in_flight();
     if most > CONCURRENCY {
         fail(
             Kind::WrongResult,
-            format!("{most} downloads at once with concurrency {CONCURRENCY}: nothing limits them"),
+            format!(
+                "{most} requests in flight at once with concurrency {CONCURRENCY}: nothing limits them (the pauses do not count, the requests do)"
+            ),
         );
     }
     if most < CONCURRENCY {
         fail(
             Kind::TooSlow,
             format!(
-                "at most {most} downloads at once with concurrency {CONCURRENCY}: they do not overlap enough"
+                "at most {most} request(s) in flight at once with concurrency {CONCURRENCY}: they do not overlap enough"
             ),
         );
     }

@@ -1,19 +1,29 @@
 //! Grades `crawl` against the practice server's site: every page reached, each downloaded once,
-//! with its size or an `Err` for the missing page and the failing one; exactly `workers`
-//! downloads under way at the peak; nothing but the slow page's own pages waiting behind it;
-//! clients reused (the server counts the connections).
+//! with its size, or for the missing page and the failing one an `Err` whose reason is one short
+//! line naming the status; exactly `workers` downloads under way at the peak; no URL left
+//! waiting more than 250 ms while a worker is free (so nothing but the slow page's own pages
+//! waits behind it); clients reused (the server counts the connections).
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/crawl.rs"]
 mod exercise;
 
-use std::{collections::BTreeMap, time::Duration};
+use std::{
+    collections::BTreeMap,
+    time::{Duration, Instant},
+};
 
 use exercises::{
     Kind, fail, pass,
     real::{quiet_panics, within_watching},
 };
-use support::server::{PracticeServer, SLOW_SITE_PAGE, site_paths};
+use support::server::{Answer, PracticeServer, SITE_PAGES, site_links, site_paths};
+
+/// The longest a URL may wait to start, once a downloaded page has linked to it, while fewer
+/// than `workers` downloads are under way (the spec's number).
+const LONGEST_IDLE: Duration = Duration::from_millis(250);
+/// The longest a failed download's reason may be, in characters (the spec's number).
+const LONGEST_REASON: usize = 200;
 
 fn main() {
     exercises::end_with_the_grader();
@@ -65,6 +75,14 @@ fn main() {
         );
     }
     let prefix = server.url("");
+    // The spec promises `start` in the form `links_in` writes URLs, so keeping it as given
+    // and parsing it come to the same key.
+    let start = server.url("/site/0");
+    assert_eq!(
+        reqwest::Url::parse(&start).map(String::from).ok(),
+        Some(start),
+        "the grader's start URL is not in normal form"
+    );
     for (path, want) in &site {
         let url = format!("{prefix}{path}");
         match (want, results.get(&url)) {
@@ -77,7 +95,7 @@ fn main() {
                 ),
             ),
             (Some(size), Some(Ok(got))) if size == got => {}
-            (None, Some(Err(_))) => {}
+            (None, Some(Err(reason))) => check_reason(&url, path, reason),
             (Some(size), Some(got)) => fail(
                 Kind::WrongResult,
                 format!("{url}: expected Ok({size}), got {got:?}"),
@@ -123,28 +141,96 @@ fn main() {
             ),
         );
     }
-    let slow = format!("/site/{SLOW_SITE_PAGE}");
-    // The slow page's own pages: those out of reach without it.
-    let without_it = site_paths(Some(SLOW_SITE_PAGE));
-    let behind = |path: &str| !without_it.contains_key(path);
-    let waited: Vec<&String> = answers
-        .iter()
-        .skip_while(|path| **path != slow)
-        .filter(|path| !behind(path))
-        .collect();
-    if !waited.is_empty() {
+    let (path, longest) =
+        longest_wait_with_a_worker_free(&server.timed_answers(), workers).unwrap_or_default();
+    if longest > LONGEST_IDLE {
         fail(
             Kind::TooSlow,
             format!(
-                "{} download{} waited for the slow page ({slow}, 2 s) although it does not lead to them, e.g. {}: start each page as soon as a link to it is found, not level by level",
-                waited.len(),
-                if waited.len() == 1 { "" } else { "s" },
-                waited[0]
+                "{path} waited {:.2} s to start after a page linked to it, while fewer than {workers} downloads were under way (at most {:.2} s): start each URL as soon as it is found and a worker is free, not once a whole level is done (the slow page then holds up the next level), nor after a sleep",
+                longest.as_secs_f64(),
+                LONGEST_IDLE.as_secs_f64()
             ),
         );
     }
     pass(format!(
-        "{} URLs reached, each downloaded once, failures returned as Err, {workers} downloads at once, {connections} connections, only the slow page's own pages behind it",
-        site.len()
+        "{} URLs reached, each downloaded once, failures returned as Err with their status, {workers} downloads at once, no URL left waiting over {:.3} s with a worker free, {connections} connections",
+        site.len(),
+        longest.as_secs_f64()
     ))
+}
+
+/// A failed download's reason: one line of at most [`LONGEST_REASON`] characters, naming the
+/// HTTP status of `path` (the missing page's 404, or the status `/status/N` answers).
+fn check_reason(url: &str, path: &str, reason: &str) {
+    let status = path.strip_prefix("/status/").unwrap_or("404");
+    let length = reason.chars().count();
+    let problem = if reason.contains('\n') {
+        Some("is more than one line".to_owned())
+    } else if length > LONGEST_REASON {
+        Some(format!("is {length} characters long"))
+    } else if !reason.contains(status) {
+        Some(format!("does not name the status, {status}"))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "{url}: the reason {reason:?} {problem}: a failed download's reason is one line of at most {LONGEST_REASON} characters that names the HTTP status (the error's own text, `error.to_string()`, does)"
+            ),
+        );
+    }
+}
+
+/// The URL that waited longest to start while a worker was free, and how long: from the first
+/// answer of a page that links to it until its own request came in, counting only the time
+/// when fewer than `workers` requests were under way at the server.
+fn longest_wait_with_a_worker_free(
+    answers: &[Answer],
+    workers: usize,
+) -> Option<(String, Duration)> {
+    let mut found: BTreeMap<String, Instant> = BTreeMap::new();
+    for answer in answers {
+        let page = answer
+            .path
+            .strip_prefix("/site/")
+            .and_then(|page| page.parse::<usize>().ok())
+            .filter(|&page| page < SITE_PAGES);
+        for link in page.map(site_links).unwrap_or_default() {
+            let at = found.entry(link).or_insert(answer.answered);
+            *at = (*at).min(answer.answered);
+        }
+    }
+    let under_way = |at: Instant| {
+        answers
+            .iter()
+            .filter(|answer| answer.arrived <= at && at < answer.answered)
+            .count()
+    };
+    found
+        .into_iter()
+        .filter_map(|(path, found_at)| {
+            let started = answers
+                .iter()
+                .filter(|answer| answer.path == path)
+                .map(|answer| answer.arrived)
+                .min()
+                .filter(|&started| started > found_at)?;
+            let mut moments: Vec<Instant> = answers
+                .iter()
+                .flat_map(|answer| [answer.arrived, answer.answered])
+                .filter(|&at| found_at < at && at < started)
+                .chain([found_at, started])
+                .collect();
+            moments.sort();
+            let waited = moments
+                .windows(2)
+                .filter(|pair| under_way(pair[0]) < workers)
+                .map(|pair| pair[1] - pair[0])
+                .sum::<Duration>();
+            Some((path, waited))
+        })
+        .max_by_key(|(_, waited)| *waited)
 }

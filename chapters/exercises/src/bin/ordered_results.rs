@@ -1,5 +1,5 @@
 //! Grades `ordered_results`: results in input order, with every thread running at once, each
-//! input on a thread of its own.
+//! input on a thread of its own (joined in any order), and a panic in `work` passed on.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/ordered_results.rs"]
@@ -89,5 +89,31 @@ fn main() {
             ),
         );
     }
-    pass("5 threads at once, one per input, results in input order")
+    panics_are_passed_on();
+    pass("5 threads at once, one per input, results in input order, a panic in work passed on")
+}
+
+/// `work` that panics for the input 2, after the others have had time to start.
+fn work_failing_on_2(input: u64) -> u64 {
+    thread::sleep(Duration::from_millis(50));
+    if input == 2 {
+        panic!("work(2) failed");
+    }
+    expected(input)
+}
+
+/// A panic in `work` must make `map_with_threads` panic too: no value stands in for it.
+fn panics_are_passed_on() {
+    let what = "map_with_threads([1, 2, 3]) where work(2) panics";
+    let outcome = within(what, Duration::from_secs(5), || {
+        std::panic::catch_unwind(|| exercise::map_with_threads(vec![1, 2, 3], work_failing_on_2))
+    });
+    if let Ok(results) = outcome {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "{what}: returned {results:?}; a panic in work must make map_with_threads panic too (join().expect(...) does), not be replaced by a value"
+            ),
+        );
+    }
 }

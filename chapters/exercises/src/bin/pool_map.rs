@@ -1,5 +1,5 @@
-//! Grades `pool_map`: results in order, exactly `workers` calls at once, and no worker idle
-//! while work is left.
+//! Grades `pool_map`: results in order, exactly `workers` calls at once, no worker idle while
+//! work is left, every input at once when workers outnumber them, and a panic for 0 workers.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/pool_map.rs"]
@@ -120,12 +120,59 @@ fn main() {
         fail(
             Kind::TooSlow,
             format!(
-                "with {workers} workers, calls of 600 and 50 ms: workers sat idle for {:.2} s in all while inputs were still waiting: the inputs were split in advance, not handed to whichever worker is free",
+                "with {workers} workers, calls of 600 and 50 ms: workers sat idle for {:.2} s in all while inputs were still waiting: the inputs were handed out in shares (as rayon's parallel iterators split them into chunks by default), not one at a time to whichever worker is free",
                 idle / 1000.0
             ),
         );
     }
+    more_workers_than_inputs();
+    zero_workers_panic();
     pass(
-        "pools of 3 and 5 threads, each fully used, never idle while work is left, results in order",
+        "pools of 3 and 5 threads, each fully used, never idle while work is left, results in order; more workers than inputs run them all at once; 0 workers panics",
     )
+}
+
+/// With more workers than inputs, every input runs at once; with no inputs, nothing runs.
+fn more_workers_than_inputs() {
+    let workers = 5;
+    let inputs: Vec<u64> = (0..3).map(|i| 150_000 + 2 - i).collect();
+    let count = inputs.len();
+    run(inputs, workers);
+    let most = IN_FLIGHT.most();
+    if most != count {
+        fail(
+            Kind::TooSlow,
+            format!(
+                "{count} inputs on {workers} workers: {most} call(s) ran at once; with more workers than inputs, every input runs at once"
+            ),
+        );
+    }
+    run(Vec::new(), workers);
+}
+
+/// `workers == 0` is the caller's mistake: the answer panics, with a message naming `workers`.
+fn zero_workers_panic() {
+    let what = "map_in_pool(3 inputs, 0 workers)";
+    let outcome = within(what, Duration::from_secs(10), || {
+        std::panic::catch_unwind(|| exercise::map_in_pool(vec![1, 2, 3], 0, result))
+    });
+    match outcome {
+        Ok(results) => fail(
+            Kind::WrongResult,
+            format!(
+                "{what} returned {results:?}; it must panic, with a message that contains `workers` (rayon reads num_threads(0) as one thread per core)"
+            ),
+        ),
+        Err(payload) => {
+            let message = exercises::panic_message(&*payload);
+            if !message.contains("workers") {
+                fail(
+                    Kind::WrongResult,
+                    format!(
+                        "{what} panicked with {message:?}, which does not contain `workers`: say what the caller got wrong"
+                    ),
+                );
+            }
+        }
+    }
 }

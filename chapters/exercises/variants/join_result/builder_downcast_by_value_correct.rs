@@ -12,7 +12,7 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
         Ok(message) => *message,
         Err(payload) => match payload.downcast::<&'static str>() {
             Ok(message) => (*message).to_string(),
-            Err(_) => String::from("the job panicked with a non-string payload"),
+            Err(_) => String::from("the thread panicked"),
         },
     }
 }

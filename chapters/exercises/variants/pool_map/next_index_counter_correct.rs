@@ -7,6 +7,7 @@ use std::thread;
 
 /// `work` over `inputs` on a pool of `workers` threads; results in input order.
 pub fn map_in_pool(inputs: Vec<u64>, workers: usize, work: fn(u64) -> u64) -> Vec<u64> {
+    assert!(workers > 0, "workers must be at least 1");
     let next = AtomicUsize::new(0);
     let (inputs, next) = (&inputs, &next);
     let mut results = vec![0; inputs.len()];

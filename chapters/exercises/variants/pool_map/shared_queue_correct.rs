@@ -7,6 +7,7 @@ use std::thread;
 
 /// `work` over `inputs` on a pool of `workers` threads; results in input order.
 pub fn map_in_pool(inputs: Vec<u64>, workers: usize, work: fn(u64) -> u64) -> Vec<u64> {
+    assert!(workers > 0, "workers must be at least 1");
     let count = inputs.len();
     let (jobs, queue) = mpsc::channel::<(usize, u64)>();
     for job in inputs.into_iter().enumerate() {
