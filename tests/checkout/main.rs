@@ -64,36 +64,173 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Drives the copy's `xtask watch` in a pseudo-terminal of 80x24: saves the reference solution
-/// of lost_updates into its exercise file, waits for the pass, then presses `h` and `q`.
+/// The copy's `xtask watch` in a pseudo-terminal of 80x24, read as a terminal would show it.
 #[cfg(unix)]
-fn watch_in_a_terminal(copy: &Path, solution: &Path, starter: &Path) {
-    use expectrl::{Eof, Expect, Session};
+struct Terminal {
+    session: expectrl::session::OsSession,
+    screen: vt100::Parser,
+}
 
-    let mut command = std::process::Command::new(copy.join("target/debug/xtask"));
-    command
-        .arg("watch")
-        .current_dir(copy)
-        .env_remove("CARGO_MANIFEST_DIR")
-        .env("TERM", "xterm");
-    let mut watch = Session::spawn(command).expect("a pseudo-terminal");
-    watch.get_process_mut().set_window_size(80, 24).unwrap();
-    watch.set_expect_timeout(Some(BUILD_TIMEOUT));
-    watch.expect("Threading in Rust: exercises").unwrap();
-    fs::copy(solution, starter).unwrap();
-    watch.expect("lost_updates passed.").unwrap();
-    watch.expect("Next: locked_update (press n)").unwrap();
-    watch.send("h").unwrap();
-    watch.expect("Hints for lost_updates:").unwrap();
-    watch
-        .expect("1. The load and the store are two steps")
-        .unwrap();
-    watch.send("q").unwrap();
-    watch.expect(Eof).unwrap();
+#[cfg(unix)]
+impl Terminal {
+    const ROWS: u16 = 24;
+    const COLUMNS: u16 = 80;
+
+    fn watch(copy: &Path) -> Self {
+        let mut command = std::process::Command::new(copy.join("target/debug/xtask"));
+        command
+            .arg("watch")
+            .current_dir(copy)
+            .env_remove("CARGO_MANIFEST_DIR")
+            .env("TERM", "xterm");
+        let mut session = expectrl::Session::spawn(command).expect("a pseudo-terminal");
+        session
+            .get_process_mut()
+            .set_window_size(Self::COLUMNS, Self::ROWS)
+            .unwrap();
+        let size = |n| std::num::NonZeroU16::new(n).unwrap();
+        let screen = vt100::Parser::new(size(Self::ROWS), size(Self::COLUMNS), 0);
+        Terminal { session, screen }
+    }
+
+    /// The screen's text, if it holds a whole frame: watch draws its rows from the top, the
+    /// keys last.
+    fn frame(&self) -> Option<String> {
+        let screen = self.screen.screen();
+        let last = screen.rows(0, Self::COLUMNS).last()?;
+        last.contains("q quit").then(|| screen.contents())
+    }
+
+    /// Reads what watch writes until a whole frame on the screen satisfies `shows`, and
+    /// returns that frame's text; fails after `timeout`, naming `what` and showing the screen.
+    /// The screen is tried before every escape sequence, so that a frame drawn for a moment,
+    /// and drawn over in the same read, counts.
+    fn wait_for(&mut self, what: &str, timeout: Duration, shows: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + timeout;
+        let mut buffer = [0; 4096];
+        loop {
+            let text = self.screen.screen().contents();
+            if let Some(frame) = self.frame().filter(|frame| shows(frame)) {
+                return frame;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "waited {timeout:?} for {what}; the screen shows:\n{text}"
+            );
+            let read = match self.session.try_read(&mut buffer) {
+                Ok(0) => panic!("watch ended while waiting for {what}; the screen shows:\n{text}"),
+                Ok(read) => read,
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+                Err(error) => panic!("watch ended ({error}) while waiting for {what}"),
+            };
+            let mut from = 0;
+            for at in 1..=read {
+                if at == read || buffer[at] == 0x1b {
+                    self.screen.process(&buffer[from..at]);
+                    from = at;
+                    if let Some(frame) = self.frame().filter(|frame| shows(frame)) {
+                        return frame;
+                    }
+                }
+            }
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        use expectrl::Expect;
+        self.session.send(keys).unwrap();
+    }
+
+    /// Presses `q` and waits for watch to end.
+    fn quit(mut self) {
+        self.press("q");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mut buffer = [0; 4096];
+        loop {
+            match self.session.try_read(&mut buffer) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                    assert!(std::time::Instant::now() < deadline, "q did not end watch");
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(_) => return, // the terminal's other end closed: watch has ended
+            }
+        }
+    }
+}
+
+/// Drives the copy's `xtask watch` in a pseudo-terminal of 80x24: sees it compile the grader on
+/// opening; saves the reference solution of lost_updates into its exercise file, waits for the
+/// pass, presses `h`; saves a wrong transfer whose verdict is longer than the screen, and
+/// scrolls it; presses `q`.
+#[cfg(unix)]
+fn watch_in_a_terminal(copy: &Path) {
+    let exercise = |path: &str| copy.join("chapters").join(path);
+    let lost_updates = exercise("06_race_condition/exercise/lost_updates.rs");
+    let transfer = exercise("08_deadlock/exercise/transfer.rs");
+    let seconds = Duration::from_secs;
+    // With no copy of any graded file in its slot, the grader's first build has a harness to
+    // compile, however warm the rest of the copy's target directory is.
+    fs::remove_dir_all(exercise("exercises/current")).ok();
+    let mut watch = Terminal::watch(copy);
+    watch.wait_for("the title", seconds(30), |screen| {
+        screen.contains("Threading in Rust: exercises")
+    });
+    watch.wait_for("the grader's first build", seconds(120), |screen| {
+        screen.contains("Compiling the grader")
+    });
+
+    fs::copy(
+        exercise("06_race_condition/exercise/solution/lost_updates.rs"),
+        &lost_updates,
+    )
+    .unwrap();
+    let screen = watch.wait_for("lost_updates's pass", BUILD_TIMEOUT, |screen| {
+        screen.contains("✓ lost_updates passed.")
+    });
+    assert!(screen.contains("Next: locked_update (press n)"), "{screen}");
+    watch.press("h");
+    watch.wait_for("the first hint", seconds(5), |screen| {
+        screen.contains("Hints for lost_updates:")
+            && screen.contains("1. The load and the store are two steps")
+    });
+
+    // A deadlock's story is longer than the screen: it opens at the failing step, and says
+    // how many lines are above it.
+    let failing_step = |screen: &str| screen.lines().any(|line| line.contains("   -> deadlock"));
+    fs::copy(
+        exercise("exercises/variants/transfer/locks_in_argument_order.rs"),
+        &transfer,
+    )
+    .unwrap();
+    let screen = watch.wait_for("transfer's deadlock", BUILD_TIMEOUT, |screen| {
+        screen.contains("✗ transfer: deadlock")
+    });
+    assert!(
+        failing_step(&screen),
+        "no failing step on screen:\n{screen}"
+    );
+    assert!(screen.contains("more lines above"), "{screen}");
+    // Home shows its top, the title still in place; PgDn brings the failing step back.
+    watch.press("\x1b[H");
+    watch.wait_for("the verdict's top", seconds(5), |screen| {
+        screen.contains("✗ transfer: deadlock")
+            && screen.contains("more lines below")
+            && !screen.contains("more lines above")
+    });
+    watch.press("\x1b[6~\x1b[6~\x1b[6~");
+    watch.wait_for("the failing step, scrolled to", seconds(5), |screen| {
+        failing_step(screen) && screen.contains("✗ transfer: deadlock")
+    });
+    watch.quit();
 }
 
 #[cfg(not(unix))]
-fn watch_in_a_terminal(_: &Path, _: &Path, _: &Path) {
+fn watch_in_a_terminal(_: &Path) {
     eprintln!("skipped the watch step: it drives a Unix pseudo-terminal");
 }
 
@@ -135,10 +272,29 @@ fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
         text(&graded.stderr)
     );
 
-    // 1b. The learner's loop: `cargo xtask watch` in a terminal grades a save, shows the done
-    //     mark and the next exercise, and shows a hint when asked.
+    // 1b. The learner's loop: `cargo xtask watch` in a terminal compiles the grader as it
+    //     opens, grades a save, shows the done mark and the next exercise, shows a hint when
+    //     asked, and scrolls a long verdict.
     fs::write(&starter, &pristine).unwrap();
-    watch_in_a_terminal(&copy, &solution, &starter);
+    let transfer = exercise("08_deadlock/exercise/transfer.rs");
+    let transfer_starter = fs::read(&transfer).unwrap();
+    watch_in_a_terminal(&copy);
+
+    // 1c. After a failure, `check NAME` points at NAME's hints.
+    fs::copy(
+        exercise("exercises/variants/transfer/locks_in_argument_order.rs"),
+        &transfer,
+    )
+    .unwrap();
+    let graded = cargo(&copy, &["xtask", "check", "transfer"]);
+    fs::write(&transfer, &transfer_starter).unwrap();
+    let stdout = text(&graded.stdout);
+    assert!(
+        stdout.contains("\nNext: cargo xtask hint transfer\n"),
+        "grading a deadlocking transfer:\n{stdout}\n{}",
+        text(&graded.stderr)
+    );
+    fs::write(&starter, &pristine).unwrap();
 
     // 2. A syntax error in an exercise breaks the exercise's own target, but not the chapter.
     fs::write(&starter, format!("{pristine}\nfn half_written( {{\n")).unwrap();

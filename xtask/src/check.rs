@@ -215,14 +215,7 @@ pub(crate) fn grade(
     content: &[u8],
     seed: Option<u64>,
 ) -> Result<Verdict> {
-    let slot = workspace_root()
-        .join("chapters/exercises/current")
-        .join(format!("{}.rs", exercise.name));
-    // Rewriting an unchanged file would make cargo rebuild it.
-    if fs::read(&slot).ok().as_deref() != Some(content) {
-        fs::create_dir_all(slot.parent().expect("the slot has a folder"))?;
-        fs::write(&slot, content).with_context(|| format!("cannot write {}", slot.display()))?;
-    }
+    place(exercise, content)?;
     if let Some(verdict) = wrong_import(exercise, file, content) {
         return Ok(verdict);
     }
@@ -239,6 +232,20 @@ pub(crate) fn grade(
         last = Some(verdict);
     }
     last.context("the exercise lists no harness")
+}
+
+/// Copies `content` to `exercise`'s slot in `chapters/exercises/current/`, where its harnesses
+/// include it.
+pub(crate) fn place(exercise: &Exercise, content: &[u8]) -> Result<()> {
+    let slot = workspace_root()
+        .join("chapters/exercises/current")
+        .join(format!("{}.rs", exercise.name));
+    // Rewriting an unchanged file would make cargo rebuild it.
+    if fs::read(&slot).ok().as_deref() != Some(content) {
+        fs::create_dir_all(slot.parent().expect("the slot has a folder"))?;
+        fs::write(&slot, content).with_context(|| format!("cannot write {}", slot.display()))?;
+    }
+    Ok(())
 }
 
 /// `reason` with every path to the grader's copy of the file (`.../current/NAME.rs`, as a
@@ -287,12 +294,18 @@ fn wrong_import(exercise: &Exercise, file: &Path, content: &[u8]) -> Option<Verd
     })
 }
 
-/// Builds a harness; `Ok(Err(verdict))` when the file under grading does not compile.
-fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
-    // The harness `x` is the binary `grade_x` (see chapters/exercises/Cargo.toml).
-    let binary_name = format!("grade_{harness}");
+/// The binary that is the harness `harness` (see chapters/exercises/Cargo.toml).
+fn binary_name(harness: &str) -> String {
+    format!("grade_{harness}")
+}
+
+/// The cargo command, under the lifeline, that builds the harness `harness` and reports in JSON
+/// on its standard output. `watch` runs the same command ahead of the first grading, so that the
+/// grading's own build finds everything built.
+pub(crate) fn build_command(harness: &str) -> Result<Command> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut child = lifeline::command(cargo)?
+    let mut command = lifeline::command(cargo)?;
+    command
         .args([
             "build",
             "--package",
@@ -300,10 +313,41 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
             "--features",
             "grading",
             "--bin",
-            &binary_name,
+            &binary_name(harness),
         ])
         .args(["--message-format", "json"])
+        .current_dir(workspace_root());
+    Ok(command)
+}
+
+/// How many packages a harness build compiles: the harness's package and everything it depends
+/// on, for this machine, as `cargo tree` lists them.
+pub(crate) fn grader_packages() -> Result<usize> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["tree", "--package", "exercises", "--features", "grading"])
+        .args(["--edges", "normal,build", "--prefix", "none"])
         .current_dir(workspace_root())
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .context("cannot run cargo tree")?;
+    if !output.status.success() {
+        bail!("cargo tree failed");
+    }
+    // A package listed again is marked "(*)".
+    let packages: std::collections::BTreeSet<&str> = std::str::from_utf8(&output.stdout)?
+        .lines()
+        .map(|line| line.trim_end_matches(" (*)"))
+        .filter(|line| !line.is_empty())
+        .collect();
+    Ok(packages.len())
+}
+
+/// Builds a harness; `Ok(Err(verdict))` when the file under grading does not compile.
+fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
+    let binary_name = binary_name(harness);
+    let mut child = build_command(harness)?
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -535,7 +579,8 @@ fn print_table(rows: &[Row], mode: Mode) {
     println!("{summary}");
 }
 
-/// What to read after a pass of one exercise, and which exercise is next.
+/// What to read after a pass of one exercise, and what to do next: the hints after a failure
+/// of one exercise, else the next unfinished exercise.
 fn after_grading(rows: &[Row]) -> Result<()> {
     let all = exercises()?;
     let memory = recall()?;
@@ -559,6 +604,16 @@ fn after_grading(rows: &[Row]) -> Result<()> {
             exercise.name,
             wrap(&exercise.discussion, 100)
         );
+    }
+    // After a failure of the one exercise graded, its hints come next, not another exercise.
+    let failed_one = match rows {
+        [row] => matches!(&row.outcome, Outcome::Graded(verdict) if verdict.kind != Kind::Passed)
+            .then_some(&row.exercise),
+        _ => None,
+    };
+    if let Some(name) = failed_one {
+        println!("\nNext: cargo xtask hint {name}");
+        return Ok(());
     }
     // The first unfinished exercise after the one just passed (or from the start), never it.
     let start = passed_one.map_or(0, |index| index + 1);
