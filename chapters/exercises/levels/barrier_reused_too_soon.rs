@@ -38,11 +38,11 @@ impl Barrier {
     fn wait(&self) {
         let mut n = self.arrived.lock().unwrap();
         *n += 1;
-        if *n % self.parties == 0 {
+        if n.is_multiple_of(self.parties) {
             self.all_here.notify_all();
             return;
         }
-        while *n % self.parties != 0 {
+        while !n.is_multiple_of(self.parties) {
             n = self.all_here.wait(n).unwrap();
         }
     }

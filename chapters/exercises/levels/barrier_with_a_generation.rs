@@ -14,7 +14,7 @@ pub const LEVEL: Level = Level {
     won: |state| state.deadlocked(),
     breakable: false,
     hints: &["A waiter looks at the generation, which only the last arrival of its round changes."],
-    fix: "this is the fix: the generation tells one round from the next",
+    fix: "the generation tells one round from the next: a waiter of round 1 leaves once round 1 is over, whatever round 2 does to the count (the barrier chapter's fix)",
     choices: Choices::NONE,
     run,
 };

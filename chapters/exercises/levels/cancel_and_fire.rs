@@ -70,15 +70,14 @@ fn run() {
     });
     let said = Arc::new(Mutex::new(None));
     show_part("cancelled", &timer, |timer| &timer.cancelled);
-    (
-        show_part("fired", &timer, |timer| &timer.fired),
-        name("wake", &timer.wake),
-    );
+    show_part("fired", &timer, |timer| &timer.fired);
+    name("wake", &timer.wake);
     show("cancel returned", &said);
     let theirs = Arc::clone(&timer);
     let fires = spawn("timer", move || wait_then_fire(&theirs));
     let cancels = spawn("canceller", move || {
         *said.lock().unwrap() = Some(cancel(&timer))
     });
-    (fires.join().unwrap(), cancels.join().unwrap());
+    fires.join().unwrap();
+    cancels.join().unwrap();
 }

@@ -26,9 +26,9 @@ type Account = Mutex<i64>;
 type Seen = Mutex<Option<i64>>;
 
 // ANCHOR: play
-fn pay(from: &Account, to: &Account, amount: i64) {
-    *from.lock().unwrap() -= amount;
-    *to.lock().unwrap() += amount;
+fn pay(from: &Account, to: &Account, n: i64) {
+    *from.lock().unwrap() -= n;
+    *to.lock().unwrap() += n;
 }
 
 fn audit(a: &Account, b: &Account, seen: &Seen) {
@@ -41,9 +41,12 @@ fn audit(a: &Account, b: &Account, seen: &Seen) {
 fn run() {
     let [a, b] = [100, 100].map(|balance| Arc::new(Mutex::new(balance)));
     let seen = Arc::new(Mutex::new(None));
-    (show("a", &a), show("b", &b), show("seen", &seen));
+    show("a", &a);
+    show("b", &b);
+    show("seen", &seen);
     let (a2, b2) = (Arc::clone(&a), Arc::clone(&b));
     let payer = spawn("payer", move || pay(&a, &b, 50));
     let auditor = spawn("auditor", move || audit(&a2, &b2, &seen));
-    (payer.join().unwrap(), auditor.join().unwrap());
+    payer.join().unwrap();
+    auditor.join().unwrap();
 }

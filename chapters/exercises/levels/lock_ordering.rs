@@ -36,9 +36,11 @@ fn thread_2(a: &Mutex<()>, b: &Mutex<()>) {
 
 fn run() {
     let (a, b) = (Arc::new(Mutex::new(())), Arc::new(Mutex::new(())));
-    (name("a", &*a), name("b", &*b));
+    name("a", &*a);
+    name("b", &*b);
     let (a2, b2) = (Arc::clone(&a), Arc::clone(&b));
     let one = spawn("thread 1", move || thread_1(&a, &b));
     let two = spawn("thread 2", move || thread_2(&a2, &b2));
-    (one.join().unwrap(), two.join().unwrap());
+    one.join().unwrap();
+    two.join().unwrap();
 }

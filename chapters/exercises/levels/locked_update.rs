@@ -19,7 +19,7 @@ pub const LEVEL: Level = Level {
         "The other thread may run during the sleep. What can it do there?",
         "Try to make both threads read the value before either writes it.",
     ],
-    fix: "this is the fix: the guard keeps the lock from the read to the write, so no schedule loses an update",
+    fix: "the guard keeps the lock from the read to the write, so no other thread can read between them (the lock chapter's fix)",
     choices: Choices::NONE,
     run,
 };

@@ -16,7 +16,7 @@ pub const LEVEL: Level = Level {
         "A deadlock needs a thread that holds one lock and waits for another held by a thread waiting for it.",
         "Whoever holds b already holds a.",
     ],
-    fix: "this is the fix: with one order, whoever holds the later lock holds the earlier one too, so no cycle can form",
+    fix: "with one order, whoever holds the later lock already holds the earlier one, so no cycle of waiting threads can form (the deadlock chapter's fix)",
     choices: Choices::NONE,
     run,
 };
@@ -35,9 +35,11 @@ fn thread_2(a: &Mutex<()>, b: &Mutex<()>) {
 
 fn run() {
     let (a, b) = (Arc::new(Mutex::new(())), Arc::new(Mutex::new(())));
-    (name("a", &*a), name("b", &*b));
+    name("a", &*a);
+    name("b", &*b);
     let (a2, b2) = (Arc::clone(&a), Arc::clone(&b));
     let one = spawn("thread 1", move || thread_1(&a, &b));
     let two = spawn("thread 2", move || thread_2(&a2, &b2));
-    (one.join().unwrap(), two.join().unwrap());
+    one.join().unwrap();
+    two.join().unwrap();
 }

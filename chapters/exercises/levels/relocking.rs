@@ -47,5 +47,6 @@ fn run() {
     let theirs = Arc::clone(&shelf);
     let one = spawn("add", move || shelf.add("cup"));
     let two = spawn("add_pair", move || theirs.add_pair("saucer", "spoon"));
-    (one.join().unwrap(), two.join().unwrap());
+    one.join().unwrap();
+    two.join().unwrap();
 }

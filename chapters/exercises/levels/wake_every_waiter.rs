@@ -14,7 +14,7 @@ pub const LEVEL: Level = Level {
     won: |state| state.deadlocked() && state.value("free") == Some("1"),
     breakable: false,
     hints: &["Every waiter wakes, and each checks again whether its permits are free."],
-    fix: "this is the fix: notify_all, and each waiter checks its condition again under the lock (wait_while)",
+    fix: "notify_all wakes every waiter, and each checks its own condition again under the lock (wait_while): a permit never waits beside a waiter that could take it (the semaphore chapter's fix)",
     choices: Choices::NONE,
     run,
 };

@@ -14,7 +14,7 @@ pub const LEVEL: Level = Level {
     won: |state| state.finished() && state.value("seen") != Some("Some(200)"),
     breakable: false,
     hints: &["Can the auditor hold a while the payer holds b?"],
-    fix: "this is the fix: both accounts are held for the whole payment, taken in one order",
+    fix: "both accounts are held for the whole payment, taken in one order, and the auditor holds both too: it sees the payment before or after, never during (the transfer exercise's fix)",
     choices: Choices::NONE,
     run,
 };
@@ -23,11 +23,11 @@ type Account = Mutex<i64>;
 type Seen = Mutex<Option<i64>>;
 
 // ANCHOR: play
-fn pay(from: &Account, to: &Account, amount: i64) {
+fn pay(from: &Account, to: &Account, n: i64) {
     let mut from = from.lock().unwrap();
     let mut to = to.lock().unwrap();
-    *from -= amount;
-    *to += amount;
+    *from -= n;
+    *to += n;
 }
 
 fn audit(a: &Account, b: &Account, seen: &Seen) {
@@ -40,9 +40,12 @@ fn audit(a: &Account, b: &Account, seen: &Seen) {
 fn run() {
     let [a, b] = [100, 100].map(|balance| Arc::new(Mutex::new(balance)));
     let seen = Arc::new(Mutex::new(None));
-    (show("a", &a), show("b", &b), show("seen", &seen));
+    show("a", &a);
+    show("b", &b);
+    show("seen", &seen);
     let (a2, b2) = (Arc::clone(&a), Arc::clone(&b));
     let payer = spawn("payer", move || pay(&a, &b, 50));
     let auditor = spawn("auditor", move || audit(&a2, &b2, &seen));
-    (payer.join().unwrap(), auditor.join().unwrap());
+    payer.join().unwrap();
+    auditor.join().unwrap();
 }

@@ -269,8 +269,12 @@ pub(crate) fn at(location: &'static Location<'static>) {
     }
 }
 
-/// The player's answer to `question`, one of `labels` (by letter, from `a`).
+/// The player's answer to `question`, one of `labels` (by letter, from `a`); no question when
+/// there is only one answer.
 pub(crate) fn choose(question: &str, labels: &[impl AsRef<str>]) -> usize {
+    if labels.len() < 2 {
+        return 0;
+    }
     let mut guard = game();
     let Some(game) = guard.as_mut() else { return 0 };
     let open = labels

@@ -71,7 +71,8 @@ pub(super) fn snapshot(
                 line += &format!(" = {value}");
             }
             match story::holder(shown.tag) {
-                Some(holder) => line += &format!(", held by {holder}"),
+                Some(holder) if shown.value.is_some() => line += &format!(", held by {holder}"),
+                Some(holder) => line += &format!(": held by {holder}"),
                 None if shown.peek.is_none() => line += ": free",
                 None => {}
             }
