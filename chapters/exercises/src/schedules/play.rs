@@ -15,6 +15,8 @@
 //! can go on. Every schedule of moves is one std allows.
 
 mod engine;
+mod hooks;
+mod run;
 mod state;
 
 use std::{fmt::Debug, sync::Arc};
@@ -22,10 +24,11 @@ use std::{fmt::Debug, sync::Arc};
 pub use support::play::{Ending, LevelInfo, Move, Proof, State, Thread, moves_text, parse_moves};
 
 use super::story::{self, Named};
-pub(super) use engine::{
-    active, at, choose, early_timeout, spurious_wakeup, waits, which_store, which_waiter,
+pub(super) use engine::active;
+pub(super) use hooks::{
+    at, choose, early_timeout, spurious_wakeup, waits, which_store, which_waiter,
 };
-pub use engine::{play, search};
+pub use run::{play, search};
 
 /// A level: a small program, and what the player must make it do.
 #[derive(Debug, Clone, Copy)]
@@ -77,13 +80,13 @@ pub fn spawn(
     name: &str,
     work: impl FnOnce() + Send + 'static,
 ) -> super::sync::thread::JoinHandle<()> {
-    engine::started(name);
+    hooks::started(name);
     let me = name.to_owned();
     super::sync::thread::Builder::new()
         .name(name.into())
         .spawn(move || {
             work();
-            engine::finished(&me);
+            hooks::finished(&me);
         })
         .expect("shuttle starts threads")
 }
@@ -105,7 +108,7 @@ pub fn show_part<S: Send + Sync + 'static, T: Named + Debug + 'static>(
     // used it has finished. (A primitive of shuttle dropped after the execution does nothing.)
     let owner = Arc::clone(owner);
     let peek = move || shown_value(&format!("{:?}", part(&owner)));
-    engine::shown(name, tag, Some(Box::new(peek)), false);
+    hooks::shown(name, tag, Some(Box::new(peek)), false);
 }
 
 /// Shows `thing` (a lock without data, or a Condvar) among the shared state as `name`: who
@@ -113,7 +116,7 @@ pub fn show_part<S: Send + Sync + 'static, T: Named + Debug + 'static>(
 pub fn name<T: Named>(name: &str, thing: &T) {
     story::name(thing, name);
     let condvar = std::any::type_name::<T>().ends_with("Condvar");
-    engine::shown(name, thing.tag().id(), None, condvar);
+    hooks::shown(name, thing.tag().id(), None, condvar);
 }
 
 /// The value in a `{:?}` of a Mutex or an atomic; `None` while a Mutex is locked.
