@@ -72,6 +72,7 @@ fn the_list_shows_at_least_ten_levels_three_of_them_unbreakable() {
 
 #[test]
 fn every_breakable_level_is_won_by_its_shortest_schedule_and_no_other_level_is_won() {
+    let page = book_page("play.md");
     for level in levels() {
         let output = levels_command()
             .args([&level.name, "--shortest", "--json"])
@@ -79,6 +80,18 @@ fn every_breakable_level_is_won_by_its_shortest_schedule_and_no_other_level_is_w
             .unwrap();
         let proof: Proof = serde_json::from_slice(&output.stdout).expect("a proof as JSON");
         assert!(proof.complete, "{}: the search did not finish", level.name);
+        let row = match &proof.shortest {
+            Some(moves) if moves.len() == 1 => {
+                format!("| yes | 1 move | {} |", proof.interleavings)
+            }
+            Some(moves) => format!("| yes | {} moves | {} |", moves.len(), proof.interleavings),
+            None => format!("| no | none | {} |", proof.interleavings),
+        };
+        assert!(
+            page.contains(&format!("| `{}` {row}", level.name)),
+            "book/src/play.md has no row `| `{}` {row}`",
+            level.name
+        );
         match (&proof.shortest, level.breakable) {
             (Some(moves), true) => {
                 levels_command()
@@ -93,6 +106,24 @@ fn every_breakable_level_is_won_by_its_shortest_schedule_and_no_other_level_is_w
                 level.name, proof.interleavings
             ),
         }
+    }
+}
+
+fn book_page(page: &str) -> String {
+    let path = xtask::workspace_root().join("book/src").join(page);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn each_levels_chapter_page_links_it_and_the_play_page() {
+    for level in levels() {
+        let page = book_page(&format!("chapters/{}.md", level.chapter));
+        assert!(
+            page.contains(&format!("`{}`", level.name)) && page.contains("](../play.md)"),
+            "book/src/chapters/{}.md does not name the level {} and link play.md",
+            level.chapter,
+            level.name
+        );
     }
 }
 
