@@ -131,15 +131,15 @@ impl Game<'_> {
             Panel::Error(error) => wrapped(vec![format!("error: {error}")]),
             Panel::Won(proof) => {
                 let mut after = vec![format!(
-                    "Your schedule: {} ({} moves)",
+                    "Your schedule: {} ({})",
                     moves_text(&self.moves),
-                    self.moves.len()
+                    count(self.moves.len())
                 )];
                 if let Some(shortest) = &proof.shortest {
                     after.push(format!(
-                        "Shortest schedule: {} ({} moves, among {} interleavings)",
+                        "Shortest schedule: {} ({}, among {} interleavings)",
                         moves_text(shortest),
-                        shortest.len(),
+                        count(shortest.len()),
                         proof.interleavings
                     ));
                 }
@@ -147,8 +147,8 @@ impl Game<'_> {
                 after.push(format!("The fix: {}", self.level.fix));
                 let after = wrapped(after);
                 let mut lines = vec![format!(
-                    "Goal reached in {} moves! The story:",
-                    self.moves.len()
+                    "Goal reached in {}! The story:",
+                    count(self.moves.len())
                 )];
                 lines.extend(
                     story(rows.saturating_sub(after.len() + 2))
@@ -173,9 +173,9 @@ impl Game<'_> {
                 )],
                 Some(shortest) => vec![
                     format!(
-                        "This one can be broken: {} ({} moves, the shortest of {} interleavings).",
+                        "This one can be broken: {} ({}, the shortest of {} interleavings).",
                         moves_text(shortest),
-                        shortest.len(),
+                        count(shortest.len()),
                         proof.interleavings
                     ),
                     "Press r and play it.".to_owned(),
@@ -190,19 +190,24 @@ impl Game<'_> {
     }
 
     /// The two lines that say what can be played now.
-    fn open_moves(&self) -> [String; 2] {
+    fn open_moves(&self, width: usize) -> [String; 2] {
         match (&self.state.ending, &self.state.question) {
-            (Some(ending), _) => [
-                match ending {
-                    Ending::Finished => "Every thread finished.".to_owned(),
-                    Ending::Deadlock(reason) | Ending::Failed(reason) => reason.clone(),
-                },
-                if self.state.won {
-                    "Goal reached.".to_owned()
+            (Some(ending), _) => {
+                let ending = match ending {
+                    Ending::Finished => "Every thread finished.",
+                    Ending::Deadlock(reason) | Ending::Failed(reason) => reason,
+                };
+                let verdict = if self.state.won {
+                    "Goal reached."
                 } else {
-                    "Goal not reached: u undoes a move, r starts again.".to_owned()
-                },
-            ],
+                    "Goal not reached: u undoes a move, r starts again."
+                };
+                let text = wrap(&format!("{ending} {verdict}"), width);
+                let mut lines = text.lines();
+                let first = lines.next().unwrap_or_default().to_owned();
+                let rest: Vec<&str> = lines.collect();
+                [first, cut(&rest.join(" "), width)]
+            }
             (None, question) => {
                 let open: Vec<String> = self
                     .state
@@ -249,7 +254,7 @@ impl Game<'_> {
             ));
             lines.extend(self.panel(panel_rows, width));
         }
-        lines.extend(self.open_moves());
+        lines.extend(self.open_moves(width));
         lines.push("─".repeat(width));
         lines.push(
             "number/letter: play it   u undo   r restart   h hint   g give up   q quit".to_owned(),
@@ -281,4 +286,13 @@ fn short_status(status: &str) -> String {
         return format!("wants {lock}");
     }
     status.replace("woken, ready", "woken")
+}
+
+/// `n moves`, or `1 move`.
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 move".to_owned()
+    } else {
+        format!("{n} moves")
+    }
 }

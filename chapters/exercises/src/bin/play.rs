@@ -261,7 +261,10 @@ fn state_text(state: &State) -> String {
         }
     }
     lines.push(if state.won {
-        format!("goal reached in {} moves", state.moves.len())
+        match state.moves.len() {
+            1 => "goal reached in 1 move".to_owned(),
+            moves => format!("goal reached in {moves} moves"),
+        }
     } else {
         "goal not reached".to_owned()
     });
