@@ -1,6 +1,8 @@
 mod build_book;
 mod check;
 mod lifeline;
+mod play;
+mod play_app;
 mod watch;
 
 use std::{
@@ -72,6 +74,19 @@ enum Task {
     /// The exercises' loop (the default task): progress, the current exercise and its last
     /// verdict, graded on every save; keys for next, hint, list, check all, reset and quit.
     Watch,
+    /// Be the scheduler: list the levels, or play LEVEL, picking which thread takes each step
+    /// to make the program fail. Without a terminal, play a schedule with --moves.
+    Play {
+        /// The level to play; without it, the list of levels.
+        level: Option<String>,
+        /// Play these moves (a thread's number, or a letter for a choice), print the story,
+        /// and exit 0 if they reach the goal.
+        #[arg(long, requires = "level", conflicts_with = "shortest")]
+        moves: Option<String>,
+        /// Print the shortest winning schedule, or the proof that none exists.
+        #[arg(long, requires = "level")]
+        shortest: bool,
+    },
     /// Run PROGRAM until it ends or standard input closes, then kill it: how the grader makes
     /// sure that nothing it started outlives it (see xtask/src/lifeline.rs).
     #[command(hide = true)]
@@ -132,12 +147,22 @@ fn dispatch(task: Task) -> Result<ExitCode> {
     if let Task::Lifeline { program } = &task {
         return lifeline::run(program);
     }
+    if let Task::Play {
+        level,
+        moves,
+        shortest,
+    } = &task
+    {
+        return play::play(level.as_deref(), moves.as_deref(), *shortest);
+    }
     run(task).map(|()| ExitCode::SUCCESS)
 }
 
 fn run(task: Task) -> Result<()> {
     match task {
-        Task::Check { .. } | Task::Lifeline { .. } => unreachable!("handled in dispatch"),
+        Task::Check { .. } | Task::Lifeline { .. } | Task::Play { .. } => {
+            unreachable!("handled in dispatch")
+        }
         Task::Book { serve, fresh } => build_book::book(serve, fresh),
         Task::List => check::list(),
         Task::Hint { name } => check::hint(&name),

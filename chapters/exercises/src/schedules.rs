@@ -16,6 +16,7 @@ use crate::{Kind, Verdict, classify, finish, panic_message};
 
 pub mod atomic;
 pub mod exhaustive;
+pub mod play;
 #[cfg(test)]
 mod stories;
 pub mod story;

@@ -7,6 +7,8 @@ pub mod downloads;
 mod error;
 pub mod files;
 mod logging;
+#[cfg(feature = "course")]
+pub mod play;
 #[cfg(feature = "downloads")]
 pub mod server;
 pub mod timeline;

@@ -26,6 +26,7 @@ pub use shuttle::sync::atomic::{
 };
 
 use super::{
+    play,
     story::{Named, Tag, record},
     sync::{execution, which_store},
 };
@@ -154,6 +155,7 @@ fn releases(order: Ordering) -> bool {
 /// what its thread knows. Each also moves the thread's own clock entry on, so a store made
 /// now is known only to those who learn of it later. Returns the running thread and its own
 /// entry afterwards.
+#[track_caller]
 fn step(
     release: &shuttle::sync::atomic::AtomicBool,
     tick: &shuttle::sync::atomic::AtomicBool,
@@ -161,6 +163,7 @@ fn step(
     publish: bool,
 ) -> (usize, u32) {
     use shuttle::sync::atomic::Ordering::SeqCst;
+    play::at(std::panic::Location::caller());
     match (acquire, publish) {
         (true, true) => drop(release.swap(false, SeqCst)),
         (true, false) => drop(release.load(SeqCst)),
@@ -241,6 +244,7 @@ macro_rules! modelled_atomic {
                 record(|name| step(name(at, stringify!($name))));
             }
 
+            #[track_caller]
             pub fn load(&self, order: Ordering) -> $int {
                 let (_, before) = me();
                 let (me, _) = step(&self.release, &self.tick, acquires(order), false);
@@ -257,7 +261,8 @@ macro_rules! modelled_atomic {
                     self.tell(|it| format!("reads {it}: {value}"));
                     return value;
                 }
-                let (seq, value) = readable[which_store(readable.len())];
+                let (seq, value) =
+                    readable[which_store(readable.len(), |at| readable[at].1.to_string())];
                 cell.seen_by(me, seq);
                 let newest = readable[0].1;
                 drop(cell);
@@ -273,6 +278,7 @@ macro_rules! modelled_atomic {
                 value
             }
 
+            #[track_caller]
             pub fn store(&self, value: $int, order: Ordering) {
                 let me = step(&self.release, &self.tick, false, releases(order));
                 let mut cell = cell(&self.cell);
@@ -284,6 +290,7 @@ macro_rules! modelled_atomic {
 
             /// A read-modify-write: reads the newest value and stores `change` of it, if any;
             /// `Ok(old)` if it stored, `Err(old)` if not.
+            #[track_caller]
             fn update_with(
                 &self,
                 success: Ordering,
@@ -310,12 +317,14 @@ macro_rules! modelled_atomic {
                 }
             }
 
+            #[track_caller]
             pub fn swap(&self, value: $int, order: Ordering) -> $int {
                 let old = self.update_with(order, order, |_| Some(value)).unwrap_or_else(|old| old);
                 self.tell(|it| format!("swaps {it}: {old} -> {value}"));
                 old
             }
 
+            #[track_caller]
             pub fn compare_exchange(
                 &self,
                 current: $int,
@@ -333,6 +342,7 @@ macro_rules! modelled_atomic {
             }
 
             /// As `compare_exchange`: this model never fails spuriously.
+            #[track_caller]
             pub fn compare_exchange_weak(
                 &self,
                 current: $int,
@@ -344,6 +354,7 @@ macro_rules! modelled_atomic {
             }
 
             #[deprecated(note = "std deprecates it too: use `compare_exchange`")]
+            #[track_caller]
             pub fn compare_and_swap(&self, current: $int, new: $int, order: Ordering) -> $int {
                 let failure = match order {
                     Ordering::Release => Ordering::Relaxed,
@@ -356,6 +367,7 @@ macro_rules! modelled_atomic {
 
             /// As std's: loads, then tries `compare_exchange_weak` until `f` says no or it
             /// succeeds.
+            #[track_caller]
             pub fn fetch_update<F: FnMut($int) -> Option<$int>>(
                 &self,
                 set_order: Ordering,
@@ -372,6 +384,7 @@ macro_rules! modelled_atomic {
                 Err(previous)
             }
 
+            #[track_caller]
             pub fn try_update(
                 &self,
                 set_order: Ordering,
@@ -381,6 +394,7 @@ macro_rules! modelled_atomic {
                 self.fetch_update(set_order, fetch_order, f)
             }
 
+            #[track_caller]
             pub fn update(
                 &self,
                 set_order: Ordering,
@@ -392,6 +406,7 @@ macro_rules! modelled_atomic {
             }
 
             /// A read-modify-write that always stores, told as `verb`.
+            #[track_caller]
             fn fetch_with(
                 &self,
                 order: Ordering,
@@ -407,18 +422,22 @@ macro_rules! modelled_atomic {
                 old
             }
 
+            #[track_caller]
             pub fn fetch_and(&self, value: $int, order: Ordering) -> $int {
                 self.fetch_with(order, "applies and", value, |old| old & value)
             }
 
+            #[track_caller]
             pub fn fetch_nand(&self, value: $int, order: Ordering) -> $int {
                 self.fetch_with(order, "applies nand", value, |old| !(old & value))
             }
 
+            #[track_caller]
             pub fn fetch_or(&self, value: $int, order: Ordering) -> $int {
                 self.fetch_with(order, "applies or", value, |old| old | value)
             }
 
+            #[track_caller]
             pub fn fetch_xor(&self, value: $int, order: Ordering) -> $int {
                 self.fetch_with(order, "applies xor", value, |old| old ^ value)
             }
@@ -431,6 +450,7 @@ macro_rules! modelled_integer {
         modelled_atomic!($name, $int);
 
         impl $name {
+            #[track_caller]
             pub fn fetch_add(&self, value: $int, order: Ordering) -> $int {
                 let old = self
                     .update_with(order, order, |old| Some(old.wrapping_add(value)))
@@ -441,6 +461,7 @@ macro_rules! modelled_integer {
                 old
             }
 
+            #[track_caller]
             pub fn fetch_sub(&self, value: $int, order: Ordering) -> $int {
                 let old = self
                     .update_with(order, order, |old| Some(old.wrapping_sub(value)))
@@ -454,10 +475,12 @@ macro_rules! modelled_integer {
                 old
             }
 
+            #[track_caller]
             pub fn fetch_max(&self, value: $int, order: Ordering) -> $int {
                 self.fetch_with(order, "applies max", value, |old| old.max(value))
             }
 
+            #[track_caller]
             pub fn fetch_min(&self, value: $int, order: Ordering) -> $int {
                 self.fetch_with(order, "applies min", value, |old| old.min(value))
             }
@@ -474,6 +497,7 @@ modelled_integer!(AtomicU64, u64);
 modelled_integer!(AtomicUsize, usize);
 
 impl AtomicBool {
+    #[track_caller]
     pub fn fetch_not(&self, order: Ordering) -> bool {
         self.fetch_xor(true, order)
     }

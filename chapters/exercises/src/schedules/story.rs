@@ -200,6 +200,21 @@ pub(super) fn unnamed_thread(task: usize) -> String {
         .clone()
 }
 
+/// The steps of the execution so far, as (thread, what it did): for a game of `cargo xtask play`.
+pub(super) fn steps() -> Vec<(String, String)> {
+    story()
+        .as_ref()
+        .map(|story| story.steps.clone())
+        .unwrap_or_default()
+}
+
+/// The thread that holds the Mutex tagged `tag` now, if one does.
+pub(super) fn holder(tag: usize) -> Option<String> {
+    story()
+        .as_ref()
+        .and_then(|story| story.holders.get(&tag).cloned())
+}
+
 /// How a wake-up by a time-out is told.
 pub(super) const TIMED_OUT: &str = "as its time ran out";
 

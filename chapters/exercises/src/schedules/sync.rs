@@ -20,7 +20,7 @@ pub use shuttle::sync::{
 };
 
 pub use super::atomic;
-use super::{exhaustive, story};
+use super::{exhaustive, play, story};
 pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 
 use crate::Kind;
@@ -104,6 +104,9 @@ pub(super) fn coin() -> bool {
     if exhaustive::active() {
         return exhaustive::choose(2, "coin") == 1;
     }
+    if play::active() {
+        return play::choose("Does the wait go on?", &["it goes on", "it ends"]) == 1;
+    }
     shuttle::rand::thread_rng().gen_bool(0.5)
 }
 
@@ -115,6 +118,10 @@ pub(super) fn pick(len: usize, what: &str) -> usize {
     }
     if exhaustive::active() {
         return exhaustive::choose(len, what);
+    }
+    if play::active() {
+        let labels: Vec<String> = (1..=len).map(|n| format!("number {n}")).collect();
+        return play::choose(what, &labels);
     }
     shuttle::rand::thread_rng().gen_range(0..len)
 }
@@ -167,7 +174,9 @@ impl<T> Mutex<T> {
 }
 
 impl<T: ?Sized> Mutex<T> {
+    #[track_caller]
     pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
+        play::at(std::panic::Location::caller());
         let me = shuttle::thread::current();
         story::before_lock(self.tag.id());
         if *plain(&self.holder) == Some(me.id()) {
@@ -193,7 +202,9 @@ impl<T: ?Sized> Mutex<T> {
         }
     }
 
+    #[track_caller]
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
+        play::at(std::panic::Location::caller());
         record_wanting(story::address(self));
         let locked = self.inner.try_lock();
         if !matches!(locked, Err(TryLockError::WouldBlock)) {
@@ -356,11 +367,15 @@ pub(super) fn execution() -> u64 {
 }
 
 /// Which of `len` stores a load reads, newest first (see [`super::atomic`]): chosen by the
-/// seeded scheduler, or in the exhaustive tier within its bound on older values read.
-pub(super) fn which_store(len: usize) -> usize {
+/// seeded scheduler, or in the exhaustive tier within its bound on older values read; in a
+/// game, by the player, who sees each store's value by `value`.
+pub(super) fn which_store(len: usize, value: impl Fn(usize) -> String) -> usize {
     use shuttle::rand::Rng;
     if exhaustive::active() {
         return exhaustive::stale_read(len);
+    }
+    if play::active() {
+        return play::which_store(len, value);
     }
     shuttle::rand::thread_rng().gen_range(0..len)
 }
@@ -424,19 +439,22 @@ impl Condvar {
     }
 
     /// Unlocks `guard`, waits to be woken, locks again; says whether the time ran out.
+    #[track_caller]
     fn block<'a, T: ?Sized>(
         &self,
         guard: MutexGuard<'a, T>,
         timed: bool,
     ) -> (LockResult<MutexGuard<'a, T>>, WaitTimeoutResult) {
+        play::at(std::panic::Location::caller());
         // A scheduling point between the caller's last look at its condition and the moment its
         // wait registers, as in std: a notify sent then, by a thread that changed the condition
         // without taking the Mutex, reaches nobody, and the wait may never end.
         shuttle::thread::sleep(Duration::ZERO);
         // The exhaustive tier's choices: woken at once, before it is even registered, so that
         // no notify can be spent on it; others may still run before it locks again.
-        let time_is_up = timed && timeouts() && exhaustive::early_timeout();
-        if time_is_up || exhaustive::spurious_wakeup() {
+        let time_is_up =
+            timed && timeouts() && (exhaustive::early_timeout() || play::early_timeout());
+        if time_is_up || exhaustive::spurious_wakeup() || play::spurious_wakeup() {
             let mutex = guard.unlock();
             story::waits(self.tag.id());
             let how = if time_is_up {
@@ -450,6 +468,7 @@ impl Condvar {
         let (sender, woken) = shuttle::sync::mpsc::channel();
         let id = NEXT_WAITER.fetch_add(1, Relaxed);
         plain(&self.waiters).push(Waiter { id, wake: sender });
+        play::waits(id);
         if timed && timeouts() {
             let waiters = std::sync::Arc::clone(&self.waiters);
             at_some_moment(move || {
@@ -477,10 +496,12 @@ impl Condvar {
         (mutex.lock(), WaitTimeoutResult(timed_out))
     }
 
+    #[track_caller]
     pub fn wait<'a, T: ?Sized>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
         self.block(guard, false).0
     }
 
+    #[track_caller]
     pub fn wait_while<'a, T: ?Sized, F: FnMut(&mut T) -> bool>(
         &self,
         mut guard: MutexGuard<'a, T>,
@@ -494,6 +515,7 @@ impl Condvar {
 
     /// shuttle has no clock: the wait times out at a moment the scheduler picks, unless a
     /// notify (or a spurious wake-up) comes first.
+    #[track_caller]
     pub fn wait_timeout<'a, T: ?Sized>(
         &self,
         guard: MutexGuard<'a, T>,
@@ -507,6 +529,7 @@ impl Condvar {
 
     /// As std's: waits while `condition` holds, until the time runs out; `timed_out()` is true
     /// only if the condition still holds then.
+    #[track_caller]
     pub fn wait_timeout_while<'a, T: ?Sized, F: FnMut(&mut T) -> bool>(
         &self,
         mut guard: MutexGuard<'a, T>,
@@ -527,13 +550,19 @@ impl Condvar {
         }
     }
 
+    #[track_caller]
     pub fn notify_one(&self) {
+        play::at(std::panic::Location::caller());
         // A scheduling point, as in std: other threads may run before the notify lands.
         shuttle::thread::sleep(Duration::ZERO);
         let chosen = {
             let mut list = plain(&self.waiters);
             (!list.is_empty()).then(|| {
-                let at = pick(list.len(), "the waiter a notify_one wakes");
+                let at = if play::active() {
+                    play::which_waiter(&list.iter().map(|waiter| waiter.id).collect::<Vec<_>>())
+                } else {
+                    pick(list.len(), "the waiter a notify_one wakes")
+                };
                 list.remove(at)
             })
         };
@@ -541,7 +570,9 @@ impl Condvar {
         wake(chosen.into_iter().collect(), Wake::Notified);
     }
 
+    #[track_caller]
     pub fn notify_all(&self) {
+        play::at(std::panic::Location::caller());
         shuttle::thread::sleep(Duration::ZERO);
         let all: Vec<Waiter> = plain(&self.waiters).drain(..).collect();
         story::notifies(self.tag.id(), "notify_all", all.len());
@@ -578,6 +609,14 @@ impl fmt::Debug for Condvar {
 pub mod thread {
     pub use shuttle::thread::*;
 
+    /// Lets other threads run: shuttle has no clock, so a sleep is a moment where another
+    /// thread may run.
+    #[track_caller]
+    pub fn sleep(duration: std::time::Duration) {
+        super::play::at(std::panic::Location::caller());
+        shuttle::thread::sleep(duration);
+    }
+
     /// Returns when unparked, spuriously, or when the time runs out: at a moment the scheduler
     /// picks, as shuttle has no clock.
     pub fn park_timeout(_timeout: std::time::Duration) {
@@ -589,7 +628,9 @@ pub mod thread {
     }
 
     /// Lets other threads run, as std's does; the harness learns whether a lock was held.
+    #[track_caller]
     pub fn yield_now() {
+        super::play::at(std::panic::Location::caller());
         super::record_pause();
         shuttle::thread::yield_now();
     }
