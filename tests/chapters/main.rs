@@ -15,6 +15,7 @@ mod grader;
 mod join_thread;
 mod lock;
 mod many_threads;
+mod quiz;
 mod race_condition;
 mod semaphore;
 mod single_thread;
