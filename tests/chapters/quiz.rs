@@ -14,8 +14,9 @@
 //!   run prints, or one the capture says the run may or may not print.
 //! - `about = "... {} ..."`: a measured figure (seconds, a speed-up, threads). The right answer's
 //!   number is within `tolerance` (30 % unless given) of it, every distractor's is not.
-//! - `span = true`: the run's length in whole seconds, from its first timestamp to its last; the
-//!   right answer's number is within a second of it, every distractor's is not.
+//! - `span = true`: the run's length, from its first timestamp to its last. Timestamps count
+//!   whole seconds, so a run of N seconds and a bit shows N or N + 1: the right answer's number
+//!   fits that way, no distractor's does.
 //! - `before = [["A", "B"], ...]` (A is printed before B on every run) and `exclusive = [["start",
 //!   "end"], ...]` (these stretches of the log never overlap, as under a lock): what the run
 //!   guarantees, copied from the chapter's own test. Each choice is an order of lines, in
@@ -363,7 +364,7 @@ fn verdict(question: &Question, output: &Output) -> Result<(), String> {
         };
         // A run that goes past midnight starts again at 0.
         let measured = f64::from((last + 86_400 - first) % 86_400);
-        let near = |value: f64| (value - measured).abs() <= 1.0;
+        let near = |value: f64| (value..=value + 1.0).contains(&measured);
         return within(question, measured, near, "the run's length in seconds");
     }
     order(question, check, output)
