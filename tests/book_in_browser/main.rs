@@ -1,5 +1,7 @@
 //! The built book as a reader sees it: every page of `book/build/` loaded in headless Chromium,
-//! on a desktop (1280 px) and on a phone (400 px), measured for what does not fit.
+//! on a desktop (1280 px) and on a phone (400 px), measured for what does not fit. On each
+//! chapter page its quiz is also played: it must render, fit the column before and after, show
+//! an explanation for every question once answered, and load nothing from the network.
 //!
 //! Ignored by default, because it needs the built book (`cargo xtask book`) and Chromium
 //! (`apt-get install chromium`). CI runs it after building the book:
@@ -44,7 +46,12 @@ const MEASURE: &str = r#"(() => {
   const code = [...main.querySelectorAll('pre')].map((pre) => {
     const scroller = [pre, ...pre.querySelectorAll('code')].find(
       (element) => element.scrollWidth > element.clientWidth + 1) || pre;
-    return { name: name(pre), width: scroller.scrollWidth, visible: scroller.clientWidth };
+    const inner = pre.querySelector('code');
+    return {
+      name: name(pre), width: scroller.scrollWidth, visible: scroller.clientWidth,
+      rust: !!inner && inner.classList.contains('language-rust'),
+      wraps: !!inner && getComputedStyle(inner).whiteSpace !== 'pre',
+    };
   });
   // mdBook shows each picture twice, once in the page and once hidden for zooming: one entry
   // per picture, loaded if every copy is, as wide as the copy in the page.
@@ -57,6 +64,72 @@ const MEASURE: &str = r#"(() => {
   }
   return JSON.stringify({
     viewport: window.innerWidth, column, tables, code, images: Object.values(images),
+  });
+})()"#;
+
+/// Plays the page's quiz as a reader would: waits for mdbook-quiz to render it, starts it,
+/// clicks the first choice of each question and submits it, then asks for the correct answers.
+/// Measures the quiz against the content column before starting, on its first question and
+/// after the last, and returns the explanations shown, as JSON.
+const PLAY_QUIZ: &str = r#"(async () => {
+  const pause = () => new Promise((done) => setTimeout(done, 50));
+  const main = document.querySelector('main');
+  const style = getComputedStyle(main);
+  const left = main.getBoundingClientRect().left + parseFloat(style.paddingLeft);
+  const right = main.getBoundingClientRect().right - parseFloat(style.paddingRight);
+  const placeholder = main.querySelector('.quiz-placeholder');
+  if (!placeholder) return JSON.stringify({ error: 'the page has no quiz' });
+  const questions = JSON.parse(placeholder.dataset.quizQuestions).questions.length;
+  const quiz = () => main.querySelector('.mdbook-quiz');
+  for (let tries = 0; tries < 100 && !quiz(); tries++) await pause();
+  if (!quiz()) return JSON.stringify({ error: 'mdbook-quiz did not render the quiz' });
+  // What sticks out of the column: the quiz itself, or anything inside it.
+  const overflow = (when) => {
+    const box = quiz().getBoundingClientRect();
+    const wide = [quiz(), ...quiz().querySelectorAll('*')].filter((element) => {
+      const rect = element.getBoundingClientRect();
+      return rect.width > 0 && (rect.left < left - 1 || rect.right > right + 1);
+    });
+    return wide.length === 0 ? null : {
+      when,
+      element: wide[wide.length - 1].tagName.toLowerCase() + ' "' +
+        wide[wide.length - 1].textContent.trim().slice(0, 40) + '"',
+      width: box.width,
+      column: right - left,
+    };
+  };
+  const overflows = [overflow('before it starts')];
+  const start = quiz().querySelector('button.start');
+  if (!start) return JSON.stringify({ error: 'the quiz has no Start button' });
+  start.click();
+  await pause();
+  let answered = 0;
+  for (; answered < 20; answered++) {
+    const form = quiz().querySelector('form');
+    if (!form) break;
+    if (answered === 0) overflows.push(overflow('on its first question'));
+    const choice = form.querySelector('input[type=radio], input[type=checkbox]');
+    if (!choice) return JSON.stringify({ error: `question ${answered + 1} has no choices to click` });
+    choice.click();
+    await pause();
+    form.querySelector('input[type=submit]').click();
+    await pause();
+  }
+  const reveal = [...quiz().querySelectorAll('button')]
+    .find((button) => button.textContent.includes('see the correct answers'));
+  if (reveal) {
+    reveal.click();
+    await pause();
+  }
+  overflows.push(overflow('with its answers shown'));
+  const explanations = [...quiz().querySelectorAll('.context')]
+    .filter((element) => element.getBoundingClientRect().height > 0)
+    .map((element) => element.textContent.trim());
+  const remote = performance.getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => !name.startsWith('file:') && !name.startsWith('data:'));
+  return JSON.stringify({
+    questions, answered, explanations, remote, overflows: overflows.filter((o) => o),
   });
 })()"#;
 
@@ -265,6 +338,11 @@ fn check_at_width(browser: &Browser, build: &Path, pages: &[PathBuf], width: u32
                 }
             }
         }
+        if page.starts_with("chapters/") {
+            for (element, detail) in play_quiz(&tab, &url) {
+                problem(element, detail);
+            }
+        }
         for image in measured["images"].as_array().into_iter().flatten() {
             let src = image["src"].as_str().unwrap_or("");
             let element = format!("image {}", src.rsplit('/').next().unwrap_or(src));
@@ -289,6 +367,71 @@ fn check_at_width(browser: &Browser, build: &Path, pages: &[PathBuf], width: u32
                 );
             }
         }
+    }
+    problems
+}
+
+/// Plays the quiz of the chapter page loaded in `tab` (see [`PLAY_QUIZ`]): what went wrong, as
+/// (element, detail) pairs.
+fn play_quiz(tab: &Tab, url: &str) -> Vec<(String, String)> {
+    let result = tab
+        .evaluate(PLAY_QUIZ, true)
+        .unwrap_or_else(|e| panic!("cannot play the quiz of {url}: {e}"));
+    let json = result
+        .value
+        .as_ref()
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no quiz report from {url}"));
+    let played: Value = serde_json::from_str(json).expect("the quiz report as JSON");
+    let quiz = || "quiz".to_owned();
+    if let Some(error) = played["error"].as_str() {
+        return vec![(quiz(), error.to_owned())];
+    }
+    let mut problems = Vec::new();
+    let count = |key: &str| played[key].as_u64().unwrap_or(0);
+    if count("answered") != count("questions") {
+        problems.push((
+            quiz(),
+            format!(
+                "{} questions, but {} could be answered",
+                count("questions"),
+                count("answered")
+            ),
+        ));
+    }
+    let explanations = played["explanations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if explanations.len() as u64 != count("questions")
+        || explanations
+            .iter()
+            .any(|text| text.as_str().is_none_or(|text| text.trim() == "Context:"))
+    {
+        problems.push((
+            quiz(),
+            format!(
+                "{} questions answered, {} explanations shown",
+                count("questions"),
+                explanations.len()
+            ),
+        ));
+    }
+    for overflow in played["overflows"].as_array().into_iter().flatten() {
+        problems.push((
+            format!("quiz, {}", overflow["when"].as_str().unwrap_or("")),
+            format!(
+                "{} sticks out of the {:.0} px column",
+                overflow["element"].as_str().unwrap_or(""),
+                overflow["column"].as_f64().unwrap_or(f64::NAN)
+            ),
+        ));
+    }
+    for address in played["remote"].as_array().into_iter().flatten() {
+        problems.push((
+            quiz(),
+            format!("loads {} from the network", address.as_str().unwrap_or("")),
+        ));
     }
     problems
 }

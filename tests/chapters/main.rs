@@ -16,6 +16,7 @@ mod join_thread;
 mod lock;
 mod many_threads;
 mod play;
+mod quiz;
 mod race_condition;
 mod semaphore;
 mod single_thread;

@@ -15,6 +15,9 @@ use xtask::{book::CAPTURES, exercises, target_dir, workspace_root};
 /// The mdBook release the book is written for.
 const MDBOOK_VERSION: &str = "0.5.4";
 
+/// The mdbook-quiz release that renders the chapters' quizzes (`book/src/quizzes/`).
+const MDBOOK_QUIZ_VERSION: &str = "0.5.0";
+
 pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
     let generated = workspace_root().join("book/src/generated");
     fs::create_dir_all(generated.join("hints"))?;
@@ -169,11 +172,10 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
         write_unless_same(&path, &discussion, fresh, |a, b| a == b)?;
     }
 
-    let mdbook = mdbook()?;
     let book = workspace_root().join("book");
     if serve {
         println!("Serving the book at http://localhost:3000 (Ctrl-C stops).");
-        let status = Command::new(mdbook)
+        let status = mdbook()?
             .args(["serve", "--open"])
             .current_dir(&book)
             .status()?;
@@ -182,10 +184,7 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
         }
         return Ok(());
     }
-    let output = Command::new(mdbook)
-        .arg("build")
-        .current_dir(&book)
-        .output()?;
+    let output = mdbook()?.arg("build").current_dir(&book).output()?;
     let log = String::from_utf8_lossy(&output.stderr);
     // mdBook only warns about a missing include or anchor; here that fails the build.
     let problems: Vec<&str> = log
@@ -355,42 +354,83 @@ fn sweep() -> Result<String> {
     Ok(table)
 }
 
-/// The mdBook binary, installed with cargo if it is missing or not 0.5.
-fn mdbook() -> Result<PathBuf> {
-    let installed = |path: &Path| {
+/// A program the book build runs, installed with `cargo install` when missing.
+struct Tool {
+    /// The crate, and the binary it installs.
+    name: &'static str,
+    version: &'static str,
+}
+
+/// mdBook itself.
+const MDBOOK: Tool = Tool {
+    name: "mdbook",
+    version: MDBOOK_VERSION,
+};
+
+/// The preprocessor that turns `{{#quiz ...}}` into a quiz. Its script and style ship inside the
+/// crate, so the quizzes work offline.
+const MDBOOK_QUIZ: Tool = Tool {
+    name: "mdbook-quiz",
+    version: MDBOOK_QUIZ_VERSION,
+};
+
+/// The path of `tool`'s binary, installed with cargo first if it is missing or another version.
+fn installed(tool: &Tool) -> Result<PathBuf> {
+    let Tool { name, version } = tool;
+    let works = |path: &Path| {
         Command::new(path)
             .arg("--version")
             .output()
             .is_ok_and(|output| {
-                String::from_utf8_lossy(&output.stdout).contains(&format!("v{MDBOOK_VERSION}"))
+                let said = String::from_utf8_lossy(&output.stdout);
+                // mdBook says `mdbook v0.5.4`, mdbook-quiz `mdbook-quiz 0.5.0`.
+                said.split_whitespace()
+                    .any(|word| word.trim_start_matches('v') == *version)
             })
     };
     let cargo_bin = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
-        .map(|home| home.join("bin/mdbook"));
-    for candidate in [Some(PathBuf::from("mdbook")), cargo_bin.clone()]
+        .map(|home| home.join("bin").join(name));
+    for candidate in [Some(PathBuf::from(name)), cargo_bin.clone()]
         .into_iter()
         .flatten()
     {
-        if installed(&candidate) {
+        if works(&candidate) {
             return Ok(candidate);
         }
     }
     println!(
-        "mdBook {MDBOOK_VERSION} is not installed; installing it now with `cargo install` (a few minutes, once)..."
+        "{name} {version} is not installed; installing it now with `cargo install` (a few minutes, once)..."
     );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
-        .args(["install", &format!("mdbook@{MDBOOK_VERSION}"), "--locked"])
+        .args(["install", &format!("{name}@{version}"), "--locked"])
         .status()
         .context("cannot run cargo install")?;
     if !status.success() {
         bail!(
-            "installing mdBook failed ({status}); install it yourself with `cargo install mdbook@{MDBOOK_VERSION} --locked`"
+            "installing {name} failed ({status}); install it yourself with `cargo install {name}@{version} --locked`"
         );
     }
     cargo_bin
-        .filter(|path| installed(path))
-        .context("mdbook was installed, but is not in $CARGO_HOME/bin")
+        .filter(|path| works(path))
+        .with_context(|| format!("{name} was installed, but is not in $CARGO_HOME/bin"))
+}
+
+/// A command running mdBook, with the quiz preprocessor on its PATH (mdBook finds a
+/// preprocessor there by its name).
+fn mdbook() -> Result<Command> {
+    let mdbook = installed(&MDBOOK)?;
+    let quiz = installed(&MDBOOK_QUIZ)?;
+    let mut command = Command::new(mdbook);
+    if let Some(folder) = quiz
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+    {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let folders = std::iter::once(folder.to_path_buf()).chain(std::env::split_paths(&path));
+        command.env("PATH", std::env::join_paths(folders)?);
+    }
+    Ok(command)
 }
