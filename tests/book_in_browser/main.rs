@@ -334,7 +334,10 @@ fn check_at_width(browser: &Browser, build: &Path, pages: &[PathBuf], width: u32
                     );
                 }
                 if code["rust"].as_bool() == Some(true) && code["wraps"].as_bool() == Some(true) {
-                    problem(block, "Rust lines may wrap (white-space is not `pre`)".to_owned());
+                    problem(
+                        block,
+                        "Rust lines may wrap (white-space is not `pre`)".to_owned(),
+                    );
                 }
             }
         }

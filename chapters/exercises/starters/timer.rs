@@ -1,27 +1,24 @@
 //! Exercise `timer` (chapter timer)
 //!
-//! The chapter's timer, made restartable (a watchdog, a debounce). `start` calls `f` once on a
-//! thread of its own when `delay` has passed since the latest successful `restart` (or since
-//! `start`): not sooner, and no more than `delay / 2` later. `restart` returns `true` if the
-//! timer was still waiting, and then `f` runs `delay` after this call, not before; it returns
-//! `false` if the timer had already fired or been cancelled, and then changes nothing. Any
-//! number of restarts may come; `f` still runs at most once. `cancel` returns `true` if the
-//! timer was still waiting (then `f` must never run); it returns `false` if the timer had
-//! already fired or been cancelled (so a second `cancel` returns `false`), and then does
-//! nothing. `cancel` and `restart` return at once, never waiting out the delay or `f`. `join`
-//! waits until the timer is over: fired and `f` returned, or cancelled. After a `cancel` that
-//! returned `true`, `join` returns at once: the timer's thread must not sleep out the delay. If
-//! `f` panicked, `join` panics too. Firing, restarting and cancelling at the same instant must
-//! still give one clear winner: a `restart` or `cancel` that returns `true` came before the
+//! The chapter's timer, made restartable. `start` calls `f` once on a thread of its own when
+//! `delay` has passed since the latest successful `restart` (or since `start`): not sooner, and no
+//! more than `delay / 2` later. `restart` returns `true` if the timer was still waiting, and then
+//! `f` runs `delay` after this call, not before; it returns `false` if the timer had already fired
+//! or been cancelled, and then changes nothing. However many restarts come, `f` runs at most once.
+//! `cancel` returns `true` if the timer was still waiting (then `f` must never run); it returns
+//! `false` if the timer had already fired or been cancelled (so a second `cancel` returns `false`),
+//! and then does nothing. `cancel` and `restart` return at once, never waiting out the delay or
+//! `f`. `join` waits until the timer is over: fired and `f` returned, or cancelled. After a
+//! `cancel` that returned `true`, `join` returns at once: the timer's thread must not sleep out the
+//! delay. If `f` panicked, `join` panics too. Firing, restarting and cancelling at the same instant
+//! must still give one clear winner: a `restart` or `cancel` that returns `true` came before the
 //! firing.
 //!
-//! Take your primitives from `crate::sync` (std's when run for real; a schedule-exploring copy
-//! when the grader looks for races). Grade it with `cargo xtask check timer`.
-
-use std::time::Duration;
+//! Take your primitives from `crate::sync`. Grade it with `cargo xtask check timer`.
 
 #[allow(unused_imports)]
 use crate::sync::{Arc, Condvar, Mutex, mpsc, thread};
+use std::time::Duration;
 
 pub struct Timer {
     // TODO: what the timer's thread and the handle share, and the thread's JoinHandle.
