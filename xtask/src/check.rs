@@ -392,7 +392,15 @@ fn build(harness: &str, graded: &Path) -> Result<Result<PathBuf, Verdict>> {
     }
     match binary {
         Some(binary) if status.success() => Ok(Ok(binary)),
-        _ => bail!("building the grader for {harness} failed:\n{stderr}"),
+        _ => {
+            // An error that points nowhere (a linker's, a file cargo could not write) is
+            // reported as JSON on standard output, not on standard error.
+            let mut report = stderr;
+            for error in &errors {
+                report.push_str(error.rendered.as_deref().unwrap_or(&error.message));
+            }
+            bail!("building the grader for {harness} failed:\n{report}")
+        }
     }
 }
 

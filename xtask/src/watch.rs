@@ -361,8 +361,11 @@ impl App {
         self.start_next_grading();
     }
 
+    /// Starts the next queued grading, unless one is under way or the grader's first build
+    /// still runs: two cargo builds of the same harness at once could trip over each other's
+    /// files, so a save made meanwhile waits for the build (and then grades in seconds).
     fn start_next_grading(&mut self) {
-        if self.grading.is_some() || self.queue.is_empty() {
+        if self.grading.is_some() || self.warm_up.is_some() || self.queue.is_empty() {
             return;
         }
         let index = self.queue.remove(0);
@@ -476,7 +479,10 @@ impl App {
             WarmUp::Packages(packages) => progress.packages = Some(packages),
             WarmUp::Compiling => progress.compiling = true,
             WarmUp::Built(built) => progress.built = built,
-            WarmUp::Done => self.warm_up = None,
+            WarmUp::Done => {
+                self.warm_up = None;
+                self.start_next_grading();
+            }
         }
     }
 
@@ -516,13 +522,14 @@ impl App {
         ));
         let exercise = self.exercise();
         let warm_up = self.warm_up_line();
-        let status = match self.grading {
-            Some(index) if warm_up.is_some() => format!(
+        // A save made while the grader's first build runs waits for it in the queue.
+        let status = match (self.grading, self.queue.first()) {
+            (Some(index), _) => format!("grading {}...", self.exercises[index].name),
+            (None, Some(&index)) if warm_up.is_some() => format!(
                 "grading {} once the grader is compiled...",
                 self.exercises[index].name
             ),
-            Some(index) => format!("grading {}...", self.exercises[index].name),
-            None => self.states[self.current].label(),
+            _ => self.states[self.current].label(),
         };
         lines.push(format!("{} {}: {status}", self.current + 1, exercise.name));
         lines.push(display(&exercise.file));

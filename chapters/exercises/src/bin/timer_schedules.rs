@@ -151,7 +151,7 @@ fn hour_is_not_up_at_a_time_out() {
         flunk(
             Kind::WrongResult,
             format!(
-                "a timer of an hour ran its function {ran} time(s) within the test: a timed wait that ends (its time ran out, a restart or a spurious wake-up) is not the end of the delay; compare the clock with the latest deadline"
+                "the function ran {ran} time(s), though its hour was not up: the timer was restarted twice and then cancelled. A timed wait may end as its time runs out just as a restart comes in, or wake for no reason, so a wait that ends is not the end of the delay: compare the clock with the latest deadline"
             ),
         );
     }
