@@ -42,16 +42,16 @@ pub fn check(exercise: &str, test: fn()) -> ! {
 }
 
 /// A test in two sizes, for [`check_tiers`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Tiers {
     /// The small test, whose every interleaving is explored, and what it runs ("2 threads
     /// adding 1 each").
     pub small: (fn(), &'static str),
     /// How far the exploration of `small` goes.
     pub bounds: Bounds,
-    /// A second small test, explored on its own with its own bounds: two small tests in one
+    /// More small tests, each explored on its own with its own bounds: two small tests in one
     /// execution multiply their interleavings, one after the other only add them.
-    pub also: Option<(fn(), &'static str, Bounds)>,
+    pub also: Vec<(fn(), &'static str, Bounds)>,
     /// The full test, run under sampled schedules, and what it runs.
     pub sampled: (fn(), &'static str),
 }
@@ -70,7 +70,8 @@ pub fn check_tiers(exercise: &str, tiers: Tiers) -> ! {
     if tier != "sampled" && !replay {
         let also = tiers
             .also
-            .map(|(test, what, bounds)| (test, what, measured(bounds)));
+            .iter()
+            .map(|&(test, what, bounds)| (test, what, measured(bounds)));
         for (test, what, bounds) in
             std::iter::once((tiers.small.0, tiers.small.1, bounds)).chain(also)
         {
@@ -85,7 +86,7 @@ pub fn check_tiers(exercise: &str, tiers: Tiers) -> ! {
                     story::thousands(count)
                 )),
                 Ok(Explored::Budget(count)) => said.push(format!(
-                    "the first {} interleavings of {what}{within} checked (there are more than the grader explores: a loop that waits by yielding has no end of them)",
+                    "the first {} interleavings of {what}{within} checked (the grader's budget ran out before the last of them: there are more, as there are without end when a loop waits by yielding)",
                     story::thousands(count)
                 )),
                 Ok(Explored::NotRepeatable(count)) => said.push(format!(

@@ -1,9 +1,11 @@
 //! Exercise `barrier` (chapter barrier)
 //!
 //! Build a reusable barrier from a `Mutex` and a `Condvar`: `wait` blocks until `parties`
-//! threads have called it, then releases them all, and the same barrier then works for the next
-//! round. Exactly one thread per round gets `true` back (the leader). Careful: a thread of the
-//! next round may arrive before the last one of this round has woken up.
+//! threads have called it (`parties` is at least 1), then releases them all, and the same
+//! barrier then works for the next round. Exactly one thread per round gets `true` back (the
+//! leader; any one of them will do). More threads than `parties` may share the barrier: every
+//! `parties` arrivals make a round. Careful: a thread of the next round may arrive before the
+//! last one of this round has woken up.
 //!
 //! Take your primitives from `crate::sync`. Grade it with `cargo xtask check barrier`.
 

@@ -32,14 +32,19 @@ pub const BIG_PAGE_BYTES: usize = 10_966;
 /// Size of the page standing in for `http://olympus.realpython.org/dice`: a few hundred bytes.
 pub const SMALL_PAGE_BYTES: usize = 276;
 /// The practice site for crawling: pages `/site/0` to `/site/23`, each a JSON document whose
-/// `links` lead to other pages (and, from two of them, to a page that is missing and to one
-/// that fails). Page 0 links to 1 and 2; page `n` links to `2n + 1` and `2n + 2` where those
-/// exist, and back to page 0; page 2 links to the slow page 1 too.
+/// `links` lead to other pages (and, from three of them, to a page that is missing, to one
+/// that fails and to [`HANG_UP`]). Page 0 links to 1 and 2; page `n` links to `2n + 1` and
+/// `2n + 2` where those exist, and back to page 0; page 2 links to the slow page 1 too, and
+/// page 5 to page 13, which its sibling page 6 links to as well: the two are downloaded at
+/// the same moment, so both find that link while it waits for a worker.
 pub const SITE_PAGES: usize = 24;
 /// The site's page that answers slowly, after [`SLOW_SITE_PAGE_DELAY`].
 pub const SLOW_SITE_PAGE: usize = 1;
 /// How long the slow page of the site takes to answer.
 pub const SLOW_SITE_PAGE_DELAY: Duration = Duration::from_secs(2);
+/// A path where the server hangs up without an answer: the connection closes before any status
+/// line comes, so a download of it fails with no HTTP status.
+pub const HANG_UP: &str = "/hang-up";
 
 /// The paths page `page` of the practice site links to, as they appear in it.
 pub fn site_links(page: usize) -> Vec<String> {
@@ -51,8 +56,12 @@ pub fn site_links(page: usize) -> Vec<String> {
     match page {
         // The slow page, linked from a page that answers while it is still on its way.
         2 => links.push(format!("/site/{SLOW_SITE_PAGE}")),
-        5 => links.push(format!("/site/{}", SITE_PAGES + 1)), // missing: 404
+        5 => links.extend([
+            format!("/site/{}", SITE_PAGES + 1), // missing: 404
+            "/site/13".to_owned(),               // page 6's child
+        ]),
         6 => links.push("/status/500".to_owned()),
+        11 => links.push(HANG_UP.to_owned()),
         _ => {}
     }
     if page != 0 {
@@ -128,6 +137,15 @@ pub struct Answer {
 struct InFlight<'a>(&'a Stats);
 
 impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, SeqCst);
+    }
+}
+
+/// As [`InFlight`], for an answer whose body is sent later than its head.
+struct InFlightUntilSent(Arc<Stats>);
+
+impl Drop for InFlightUntilSent {
     fn drop(&mut self) {
         self.0.in_flight.fetch_sub(1, SeqCst);
     }
@@ -270,6 +288,8 @@ impl PracticeServer {
             )
             .route("/status/{code}", get(status))
             .route("/delay/{ms}", get(delay))
+            .route("/slow-body/{ms}", get(slow_body))
+            .route(HANG_UP, get(hang_up))
             .route("/site/{page}", get(site))
             .layer(middleware::from_fn_with_state(Arc::clone(&stats), remember))
             .with_state(app);
@@ -398,6 +418,14 @@ impl PracticeServer {
                 self.url("/delay/2000"),
                 "answers after that many milliseconds instead of the latency".into(),
             ),
+            (
+                self.url("/slow-body/2000"),
+                "sends its head at once and its body that many milliseconds later".into(),
+            ),
+            (
+                self.url(HANG_UP),
+                "hangs up without an answer: a download that fails with no status".into(),
+            ),
         ]
         .map(|(url, what)| format!("  {url:<34} {what}\n"))
         .concat()
@@ -435,7 +463,7 @@ fn page(stands_for: &str, bytes: usize) -> String {
 async fn index(State(app): State<Arc<App>>) -> Response {
     app.reply(
         Duration::ZERO,
-        "Practice server: /jython, /dice, /status/{code}, /delay/{ms}\n",
+        "Practice server: /jython, /dice, /status/{code}, /delay/{ms}, /slow-body/{ms}, /hang-up\n",
     )
     .await
 }
@@ -521,6 +549,39 @@ async fn delay(State(app): State<Arc<App>>, Path(ms): Path<u64>) -> Response {
     app.reply(delay, format!("answered after {ms} ms\n")).await
 }
 
+/// Sends the head at once and the body `ms` later; the request counts as in flight until the
+/// body goes out, so a client that stops counting a download once its head has come is seen.
+async fn slow_body(State(app): State<Arc<App>>, Path(ms): Path<u64>) -> Response {
+    let delay = Duration::from_millis(ms);
+    if delay > LONGEST_DELAY {
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("{ms} ms is longer than the limit of 60000 ms\n"),
+        )
+            .into_response();
+    }
+    let now = app.stats.in_flight.fetch_add(1, SeqCst) + 1;
+    app.stats.most_in_flight.fetch_max(now, SeqCst);
+    // Counted down as the body is handed over (before it is written, so never after the
+    // client has read it), or when the client gives up.
+    let in_flight = InFlightUntilSent(Arc::clone(&app.stats));
+    let body = futures::stream::once(async move {
+        let _in_flight = in_flight;
+        app.alarm.wait(delay).await;
+        app.stats.answered.fetch_add(1, SeqCst);
+        Ok::<_, std::convert::Infallible>(format!("body sent after {ms} ms\n"))
+    });
+    axum::body::Body::from_stream(body).into_response()
+}
+
+/// Hangs up: ends this connection's task by unwinding before any answer is written, so the
+/// client sees the connection close with no status line, as when a server crashes mid-request.
+/// Only this connection's task ends (tokio catches the unwinding), and `resume_unwind` skips
+/// the panic hook, so nothing is printed.
+async fn hang_up() -> Response {
+    std::panic::resume_unwind(Box::new("the practice server hangs up"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,13 +613,27 @@ mod tests {
             .collect();
         assert_eq!(
             elsewhere,
-            [&format!("/site/{}", SITE_PAGES + 1), "/status/500"]
+            [HANG_UP, &format!("/site/{}", SITE_PAGES + 1), "/status/500"]
         );
-        assert_eq!(site.len(), SITE_PAGES + 2);
+        assert_eq!(site.len(), SITE_PAGES + 3);
+        // Two pages downloaded side by side link to one page.
+        assert!(site_links(5).contains(&"/site/13".to_owned()));
+        assert!(site_links(6).contains(&"/site/13".to_owned()));
         // The slow page is linked from a quicker one too, which answers while it still loads.
         assert!(site_links(2).contains(&format!("/site/{SLOW_SITE_PAGE}")));
         // Without the slow page, its own pages are out of reach, and nothing else.
         let without = site_paths(Some(SLOW_SITE_PAGE));
         assert_eq!(site.len() - without.len(), 15, "{without:?}");
+    }
+
+    #[test]
+    fn hang_up_fails_with_no_status_and_a_slow_body_comes_whole() {
+        let server = PracticeServer::start(Duration::ZERO).unwrap();
+        let client = reqwest::blocking::Client::new();
+        let error = client.get(server.url(HANG_UP)).send().unwrap_err();
+        assert!(error.status().is_none(), "{error}");
+        let response = client.get(server.url("/slow-body/20")).send().unwrap();
+        assert_eq!(response.text().unwrap(), "body sent after 20 ms\n");
+        assert_eq!(server.answered(), 1, "the hang-up is no answer");
     }
 }

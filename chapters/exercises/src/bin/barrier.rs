@@ -1,5 +1,6 @@
-//! Grades `barrier`: 3 threads meet 3 times at one barrier; nobody passes a round before all
-//! have arrived, and each round has exactly one leader.
+//! Grades `barrier`: 3 threads meet 3 times at one barrier, 1 thread meets itself twice, and 4
+//! threads share a barrier of 2; nobody passes a round before all have arrived, and each round
+//! has exactly one leader.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/barrier.rs"]
@@ -31,7 +32,7 @@ use exercises::{Kind, flunk, schedules};
 use sync::{
     Arc,
     atomic::{AtomicUsize, Ordering::SeqCst},
-    thread,
+    mpsc, thread,
 };
 
 /// Every interleaving of this one is explored.
@@ -44,8 +45,82 @@ fn three_meet_once() {
     meets(3, 1);
 }
 
+/// Explored on its own: a round can end between a thread's looks at the barrier.
+fn crowd_of_three_and_main() {
+    crowd(3, 2, true);
+}
+
 fn test() {
     meets(3, 3);
+    meets(1, 2);
+    crowd(4, 2, false);
+}
+
+/// `threads` threads, more than the barrier's `parties`, each wait once (and, if `main_too`,
+/// the test's main thread once they have all but `parties - 1` left, to make up the last
+/// round): every `parties` arrivals make a round, whichever threads they are. A thread may
+/// leave only once its round is full, so no more threads have left than whole rounds' worth of
+/// arrivals; and each round has one leader. The counts are std's atomics, at which the explorer
+/// never switches threads: only the barrier's own steps interleave, which keeps every
+/// interleaving within reach.
+fn crowd(threads: usize, parties: usize, main_too: bool) {
+    use std::sync::atomic::AtomicUsize;
+    let barrier = Arc::new(exercise::Barrier::new(parties));
+    let arrived = Arc::new(AtomicUsize::new(0));
+    let left = Arc::new(AtomicUsize::new(0));
+    let leaders = Arc::new(AtomicUsize::new(0));
+    let (gone_tx, gone_rx) = mpsc::channel();
+    let counted = Arc::clone(&leaders);
+    let arrive = move |who: &str| {
+        arrived.fetch_add(1, SeqCst);
+        if barrier.wait() {
+            counted.fetch_add(1, SeqCst);
+        }
+        let gone = left.fetch_add(1, SeqCst) + 1;
+        let full = arrived.load(SeqCst) / parties * parties;
+        if gone > full {
+            flunk(
+                Kind::WrongResult,
+                format!(
+                    "{threads} threads{} at a barrier of {parties}: {who} left as number {gone}, when only {full} could have (whole rounds of {parties} among the {} arrived)",
+                    if main_too { " and the main thread" } else { "" },
+                    arrived.load(SeqCst)
+                ),
+            );
+        }
+    };
+    let arrive = Arc::new(arrive);
+    let workers: Vec<_> = (1..=threads)
+        .map(|n| {
+            let (arrive, gone_tx) = (Arc::clone(&arrive), gone_tx.clone());
+            thread::Builder::new()
+                .name(format!("worker {n}"))
+                .spawn(move || {
+                    arrive(&format!("worker {n}"));
+                    gone_tx.send(()).ok();
+                })
+                .expect("spawn")
+        })
+        .collect();
+    let arrivals = threads + usize::from(main_too);
+    if main_too {
+        for _ in 0..threads + 1 - parties {
+            gone_rx.recv().expect("a worker ended");
+        }
+        arrive("the main thread");
+    }
+    workers
+        .into_iter()
+        .for_each(|worker| worker.join().expect("a thread panicked"));
+    let (rounds, count) = (arrivals / parties, leaders.load(SeqCst));
+    if count != rounds {
+        flunk(
+            Kind::WrongResult,
+            format!(
+                "{arrivals} arrivals at a barrier of {parties} made {rounds} rounds but got {count} leaders; exactly one wait() per round returns true"
+            ),
+        );
+    }
 }
 
 /// `parties` threads meet `rounds` times at one barrier.
@@ -106,15 +181,31 @@ fn main() {
                 preemptions: Some(2),
                 ..schedules::Bounds::default()
             },
-            also: Some((
-                three_meet_once,
-                "3 threads meeting once",
-                schedules::Bounds {
-                    preemptions: Some(1),
-                    ..schedules::Bounds::default()
-                },
-            )),
-            sampled: (test, "3 threads meeting 3 times"),
+            also: vec![
+                (
+                    three_meet_once,
+                    "3 threads meeting once",
+                    schedules::Bounds {
+                        preemptions: Some(1),
+                        ..schedules::Bounds::default()
+                    },
+                ),
+                (
+                    crowd_of_three_and_main,
+                    "3 threads and the main thread at a barrier of 2",
+                    // A round ending between two looks at the barrier needs no spurious
+                    // wake-up: without them the tier stays small.
+                    schedules::Bounds {
+                        preemptions: Some(1),
+                        spurious_wakeups: 0,
+                        ..schedules::Bounds::default()
+                    },
+                ),
+            ],
+            sampled: (
+                test,
+                "3 threads meeting 3 times, 1 thread at a barrier of 1, 4 threads at a barrier of 2",
+            ),
         },
     )
 }

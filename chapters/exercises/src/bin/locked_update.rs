@@ -82,7 +82,7 @@ fn main() {
         schedules::Tiers {
             small: (small, "2 threads updating once each"),
             bounds: schedules::Bounds::default(),
-            also: None,
+            also: Vec::new(),
             sampled: (test, "3 threads updating 3 times each"),
         },
     )

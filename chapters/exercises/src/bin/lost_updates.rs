@@ -68,7 +68,7 @@ fn main() {
         schedules::Tiers {
             small: (small, "2 threads adding 1 each"),
             bounds: schedules::Bounds::default(),
-            also: None,
+            also: Vec::new(),
             sampled: (test, "3 threads adding 5 each"),
         },
     )

@@ -5,6 +5,12 @@
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/map_slices.rs"]
 mod exercise;
+/// What an answer that takes its primitives from `crate::sync`, as other exercises do, gets
+/// here: std's own.
+#[allow(unused_imports)]
+mod sync {
+    pub use exercises::real::sync::*;
+}
 
 use std::{
     collections::{HashMap, HashSet},

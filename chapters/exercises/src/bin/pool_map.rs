@@ -1,13 +1,20 @@
-//! Grades `pool_map`: results in order, exactly `workers` calls at once, no worker idle while
-//! work is left, every input at once when workers outnumber them, and a panic for 0 workers.
+//! Grades `pool_map`: results in order, exactly `workers` calls at once, on no more than
+//! `workers` threads, no worker idle while work is left, every input at once when workers
+//! outnumber them, and a panic for 0 workers.
 
 #[rustfmt::skip] // formatting follows this path, which exists only while grading
 #[path = "../../current/pool_map.rs"]
 mod exercise;
+/// What an answer that takes its primitives from `crate::sync`, as other exercises do, gets
+/// here: std's own.
+#[allow(unused_imports)]
+mod sync {
+    pub use exercises::real::sync::*;
+}
 
 use std::{
     sync::Mutex,
-    thread,
+    thread::{self, ThreadId},
     time::{Duration, Instant},
 };
 
@@ -20,9 +27,18 @@ static IN_FLIGHT: InFlight = InFlight::new();
 /// When each call started (`true`) and ended (`false`).
 static EVENTS: Mutex<Vec<(Instant, bool)>> = Mutex::new(Vec::new());
 
+/// The threads that ran a call.
+static THREADS: Mutex<Vec<ThreadId>> = Mutex::new(Vec::new());
+
 /// Sleeps `input / 1000` ms. The result does not grow with the input, so sorting the results
 /// cannot put them in order.
 fn work(input: u64) -> u64 {
+    let mut threads = THREADS.lock().unwrap();
+    let me = thread::current().id();
+    if !threads.contains(&me) {
+        threads.push(me);
+    }
+    drop(threads);
     EVENTS.lock().unwrap().push((Instant::now(), true));
     IN_FLIGHT.track(|| thread::sleep(Duration::from_millis(input / 1000)));
     EVENTS.lock().unwrap().push((Instant::now(), false));
@@ -58,6 +74,7 @@ fn idle_while_work_was_left(workers: usize) -> f64 {
 fn run(inputs: Vec<u64>, workers: usize) {
     IN_FLIGHT.reset();
     EVENTS.lock().unwrap().clear();
+    THREADS.lock().unwrap().clear();
     let expected: Vec<u64> = inputs.iter().map(|&input| result(input)).collect();
     let what = format!("map_in_pool({} inputs, {workers} workers)", inputs.len());
     let results = within(&what, Duration::from_secs(10), move || {
@@ -80,6 +97,15 @@ fn main() {
         let threads_before = live_threads();
         run(inputs, workers);
         let most = IN_FLIGHT.most();
+        let threads = THREADS.lock().unwrap().len();
+        if threads > workers {
+            fail(
+                Kind::WrongResult,
+                format!(
+                    "12 calls with a pool of {workers} ran on {threads} threads: a pool has `workers` threads, each taking the next input when it comes free, not a thread per input"
+                ),
+            );
+        }
         if most > workers {
             fail(
                 Kind::WrongResult,

@@ -116,7 +116,7 @@ fn main() {
                 preemptions: Some(1),
                 ..schedules::Bounds::default()
             },
-            also: None,
+            also: Vec::new(),
             sampled: (
                 test,
                 "3 threads needing 1, 2 and 3 of 3 permits, then a release while threads needing 2 and 1 wait",

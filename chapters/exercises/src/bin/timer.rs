@@ -210,6 +210,28 @@ fn main() {
         Duration::from_secs(2),
         move || took.1.join(),
     );
+    // Again once the timer's thread has had time to begin its wait: only a cancel that wakes
+    // it lets join return at once.
+    let cancelled = within(
+        "cancel of a 30 s timer 200 ms after its start",
+        LIMIT,
+        || {
+            let (timer, _calls) = counting(Duration::from_secs(30));
+            thread::sleep(Duration::from_millis(200));
+            (timer.cancel(), timer)
+        },
+    );
+    if !cancelled.0 {
+        fail(
+            Kind::WrongResult,
+            "cancel of a 30 s timer, 200 ms after its start, returned false: it was still waiting",
+        );
+    }
+    within(
+        "join, called right after a cancel that returned true while the 30 s timer's thread was waiting (join must then return at once, but the thread slept on: the cancel must wake it, by a notify on the Condvar or a message on the channel it waits on)",
+        Duration::from_secs(2),
+        move || cancelled.1.join(),
+    );
 
     // Restarts push the firing back: delay 300 ms, restarted at 100 ms and at 250 ms, so it
     // fires no sooner than 300 ms after the second restart (550 ms after the start). Each

@@ -330,7 +330,7 @@ fn main() {
                 preemptions: Some(1),
                 ..schedules::Bounds::default()
             },
-            also: None,
+            also: Vec::new(),
             sampled: (
                 test,
                 "A paying B and C, B paying C and A, C paying B, twice each, and an onlooker",
