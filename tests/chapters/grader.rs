@@ -599,24 +599,51 @@ fn list_names_the_next_unfinished_exercise() {
 
 #[test]
 fn every_wrong_variant_is_named_in_its_exercise_discussion() {
-    let variants = xtask::workspace_root().join("chapters/exercises/variants");
     for exercise in xtask::exercises().unwrap() {
-        let Ok(entries) = fs::read_dir(variants.join(&exercise.name)) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            if stem.ends_with("_correct") {
-                continue;
-            }
+        for variant in xtask::variants::wrong_ones(&exercise).unwrap() {
             assert!(
-                exercise.discussion.contains(&format!("`{stem}`")),
-                "the discussion of {} in chapters/exercises.toml does not name `{stem}`",
-                exercise.name
+                exercise.discussion.contains(&format!("`{}`", variant.name)),
+                "the discussion of {} in chapters/exercises.toml does not name `{}`",
+                exercise.name,
+                variant.name
             );
         }
     }
+}
+
+#[test]
+fn every_variant_diff_applies_to_its_solution_as_made_from_it() {
+    let mut diffs = 0;
+    for exercise in xtask::exercises().unwrap() {
+        let solution = fs::read_to_string(&exercise.solution).unwrap();
+        for variant in xtask::variants::variants(&exercise).unwrap() {
+            let file = variant.path.display();
+            assert!(
+                variant.is_diff() || variant.path.extension().is_some_and(|ext| ext == "rs"),
+                "{file}: a variant is a whole answer (.rs) or a diff against the solution (.diff)"
+            );
+            if !variant.is_diff() {
+                continue;
+            }
+            diffs += 1;
+            // Fails, naming the file, if it does not apply or changes nothing.
+            let answer = xtask::variants::content(&exercise, &variant.path)
+                .unwrap_or_else(|error| panic!("{error:#}"));
+            let answer = String::from_utf8(answer).unwrap();
+            // Made afresh from the answer it stands for, it must come out the same: applied at
+            // the lines it names, with its context and headers, against this very solution.
+            let stored = fs::read_to_string(&variant.path).unwrap();
+            let why = &stored[..stored.find("--- a/").unwrap_or(0)];
+            let fresh = xtask::variants::diff(&exercise, &solution, &answer, why);
+            assert!(
+                stored == fresh,
+                "{file} is out of step with {}: made afresh from the answer it stands for, it \
+                 reads:\n{fresh}",
+                exercise.solution.display()
+            );
+        }
+    }
+    assert!(diffs > 0, "no variant is kept as a diff");
 }
 
 #[test]
@@ -631,14 +658,8 @@ fn every_exercise_has_a_spec_table_naming_each_of_its_variants() {
             "the spec table of {} has no table",
             exercise.name
         );
-        let Ok(entries) = fs::read_dir(
-            root.join("chapters/exercises/variants")
-                .join(&exercise.name),
-        ) else {
-            continue;
-        };
-        for entry in entries {
-            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        for variant in xtask::variants::variants(&exercise).unwrap() {
+            let name = variant.path.file_name().unwrap().to_string_lossy();
             assert!(
                 table.contains(&format!("`{name}`")),
                 "chapters/exercises/specs/{}.md does not name the variant `{name}`",

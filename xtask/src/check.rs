@@ -25,7 +25,7 @@ use std::{
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use support::verdict::{Kind, Verdict};
-use xtask::{Exercise, blob_id, exercises, workspace_root};
+use xtask::{Exercise, blob_id, exercises, variants, workspace_root};
 
 /// What `check` grades.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub(crate) enum Mode {
     Solutions,
     /// The pristine starters: every one must fail, and match its recorded blob id.
     Starters,
-    /// The variants in chapters/exercises/variants: `*_correct.rs` must pass, the rest fail.
+    /// The variants in chapters/exercises/variants: `*_correct` ones must pass, the rest fail.
     Variants,
 }
 
@@ -101,18 +101,9 @@ pub(crate) fn check(
                 jobs.push((exercise.clone(), exercise.file.clone(), false));
             }
             Mode::Variants => {
-                let folder = workspace_root()
-                    .join("chapters/exercises/variants")
-                    .join(&exercise.name);
-                let mut files: Vec<PathBuf> = fs::read_dir(&folder)
-                    .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                    .unwrap_or_default();
-                files.sort();
-                for file in files {
-                    let correct = file
-                        .file_stem()
-                        .is_some_and(|stem| stem.to_string_lossy().ends_with("_correct"));
-                    jobs.push((exercise.clone(), file, correct));
+                for variant in variants::variants(&exercise)? {
+                    let correct = variant.is_correct();
+                    jobs.push((exercise.clone(), variant.path, correct));
                 }
             }
         }
@@ -127,8 +118,15 @@ pub(crate) fn check(
     for (exercise, file, should_pass) in &jobs {
         progress.set_message(exercise.name.clone());
         let started = Instant::now();
-        let outcome = match fs::read(file) {
-            Err(error) => Outcome::Unreadable(unreadable(exercise, file, &error, mode)),
+        // A variant kept as a diff is the solution with the diff applied.
+        let content = match mode {
+            Mode::Variants => {
+                variants::content(exercise, file).map_err(|error| format!("{error:#}"))
+            }
+            _ => fs::read(file).map_err(|error| unreadable(exercise, file, &error, mode)),
+        };
+        let outcome = match content {
+            Err(reason) => Outcome::Unreadable(reason),
             Ok(content) if mode == Mode::Learner && blob_id(&content) == exercise.starter => {
                 Outcome::NotStarted
             }
