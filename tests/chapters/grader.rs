@@ -567,6 +567,46 @@ fn a_pass_points_to_the_solution_the_discussion_and_the_next_exercise() {
 }
 
 #[test]
+fn a_pass_shows_each_mistake_kept_as_a_diff_as_the_lines_it_changes() {
+    // No other test grades barrier in this workspace, so nothing else uses its slot.
+    let barrier = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.name == "barrier")
+        .unwrap();
+    let output = xtask()
+        .args(["check", "barrier", "--file"])
+        .arg(&barrier.solution)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let wrong = xtask::variants::wrong_ones(&barrier).unwrap();
+    let diffs: Vec<_> = wrong.iter().filter(|variant| variant.is_diff()).collect();
+    assert!(!diffs.is_empty(), "barrier has no variant kept as a diff");
+    for variant in diffs {
+        let mistake = xtask::variants::mistake(variant).unwrap().unwrap();
+        assert!(mistake.starts_with("@@ -"), "{mistake}");
+        assert!(
+            stdout.contains(&format!("\n`{}`:\n{mistake}\n", variant.name)),
+            "{stdout}"
+        );
+    }
+    let words = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let kept_whole = words
+        .split_once("kept whole in chapters/exercises/variants/barrier/: ")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    for variant in wrong.iter().filter(|variant| !variant.is_diff()) {
+        assert!(
+            kept_whole.contains(&format!("`{}`", variant.name)),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
 fn list_names_the_next_unfinished_exercise() {
     let course = starters_only_course("xtask-list-next");
     let root = xtask::workspace_root();

@@ -33,7 +33,7 @@ use support::verdict::{Kind, Verdict};
 use xtask::{Exercise, blob_id, exercises, workspace_root};
 
 use crate::check::{
-    after_pass::wrap,
+    after_pass::{mistakes, wrap},
     build, commands, display, grade,
     memory::{self, has_passed, recall},
 };
@@ -431,7 +431,7 @@ impl App {
             .map(|offset| (self.current + offset) % count)
             .find(|&index| self.states[index] != State::Passed);
         // The next step first: the discussion is long, and on a small screen it is cut.
-        vec![
+        let mut panel = vec![
             format!("✓ {} passed.", exercise.name),
             match next {
                 Some(next) => format!("Next: {} (press n)", self.exercises[next].name),
@@ -446,7 +446,9 @@ impl App {
             ),
             String::new(),
             exercise.discussion.clone(),
-        ]
+        ];
+        panel.extend(mistakes(exercise, usize::MAX));
+        panel
     }
 
     /// Builds the harnesses of the current exercise in the background, with the command a

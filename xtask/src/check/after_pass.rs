@@ -1,9 +1,10 @@
-//! What `check` prints after grading one exercise: after a pass, the lesson and why wrong
-//! answers fail; after a failure, the way to the hints; else the next unfinished exercise.
+//! What `check` prints after grading one exercise: after a pass, the lesson, why wrong answers
+//! fail and each wrong answer's mistake as a diff; after a failure, the way to the hints; else
+//! the next unfinished exercise.
 
 use anyhow::Result;
 use support::verdict::Kind;
-use xtask::exercises;
+use xtask::{Exercise, exercises, variants};
 
 use super::{
     Outcome, Row, display,
@@ -35,6 +36,9 @@ pub(super) fn after_grading(rows: &[Row]) -> Result<()> {
             exercise.name,
             wrap(&exercise.discussion, 100)
         );
+        for line in mistakes(exercise, 100) {
+            println!("{line}");
+        }
     }
     // After a failure of the one exercise graded, its hints come next, not another exercise.
     let failed_one = match rows {
@@ -59,6 +63,46 @@ pub(super) fn after_grading(rows: &[Row]) -> Result<()> {
         None => {}
     }
     Ok(())
+}
+
+/// The wrong variants of `exercise` in the order its discussion names them, to follow it after
+/// a blank line: each kept as a diff by its name and the lines it changes in the reference
+/// solution, then the names of those kept whole. Prose is wrapped at `width`; the diffs never.
+pub(crate) fn mistakes(exercise: &Exercise, width: usize) -> Vec<String> {
+    let mut diffs = Vec::new();
+    let mut whole = Vec::new();
+    for variant in variants::wrong_ones(exercise).unwrap_or_default() {
+        match variants::mistake(&variant) {
+            Ok(Some(diff)) => {
+                diffs.push(String::new());
+                diffs.push(format!("`{}`:", variant.name));
+                diffs.extend(diff.lines().map(str::to_owned));
+            }
+            _ => whole.push(format!("`{}`", variant.name)),
+        }
+    }
+    // Each paragraph of prose after a blank line, wrapped.
+    let paragraph = |text: String| {
+        let mut lines = vec![String::new()];
+        lines.extend(wrap(&text, width).lines().map(str::to_owned));
+        lines
+    };
+    let mut lines = Vec::new();
+    if !diffs.is_empty() {
+        lines.extend(paragraph(format!(
+            "The mistakes, each as the change it makes to the reference solution {}:",
+            display(&exercise.solution)
+        )));
+        lines.extend(diffs);
+    }
+    if !whole.is_empty() {
+        lines.extend(paragraph(format!(
+            "Written another way throughout, so kept whole in {}/: {}.",
+            display(&variants::folder(exercise)),
+            whole.join(", ")
+        )));
+    }
+    lines
 }
 
 /// `text` in lines of at most `width` characters, broken between words.
