@@ -567,6 +567,46 @@ fn a_pass_points_to_the_solution_the_discussion_and_the_next_exercise() {
 }
 
 #[test]
+fn a_pass_shows_each_mistake_kept_as_a_diff_as_the_lines_it_changes() {
+    // No other test grades barrier in this workspace, so nothing else uses its slot.
+    let barrier = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.name == "barrier")
+        .unwrap();
+    let output = xtask()
+        .args(["check", "barrier", "--file"])
+        .arg(&barrier.solution)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let wrong = xtask::variants::wrong_ones(&barrier).unwrap();
+    let diffs: Vec<_> = wrong.iter().filter(|variant| variant.is_diff()).collect();
+    assert!(!diffs.is_empty(), "barrier has no variant kept as a diff");
+    for variant in diffs {
+        let mistake = xtask::variants::mistake(variant).unwrap().unwrap();
+        assert!(mistake.starts_with("@@ -"), "{mistake}");
+        assert!(
+            stdout.contains(&format!("\n`{}`:\n{mistake}\n", variant.name)),
+            "{stdout}"
+        );
+    }
+    let words = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let kept_whole = words
+        .split_once("kept whole in chapters/exercises/variants/barrier/: ")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    for variant in wrong.iter().filter(|variant| !variant.is_diff()) {
+        assert!(
+            kept_whole.contains(&format!("`{}`", variant.name)),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
 fn list_names_the_next_unfinished_exercise() {
     let course = starters_only_course("xtask-list-next");
     let root = xtask::workspace_root();
@@ -599,24 +639,51 @@ fn list_names_the_next_unfinished_exercise() {
 
 #[test]
 fn every_wrong_variant_is_named_in_its_exercise_discussion() {
-    let variants = xtask::workspace_root().join("chapters/exercises/variants");
     for exercise in xtask::exercises().unwrap() {
-        let Ok(entries) = fs::read_dir(variants.join(&exercise.name)) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            if stem.ends_with("_correct") {
-                continue;
-            }
+        for variant in xtask::variants::wrong_ones(&exercise).unwrap() {
             assert!(
-                exercise.discussion.contains(&format!("`{stem}`")),
-                "the discussion of {} in chapters/exercises.toml does not name `{stem}`",
-                exercise.name
+                exercise.discussion.contains(&format!("`{}`", variant.name)),
+                "the discussion of {} in chapters/exercises.toml does not name `{}`",
+                exercise.name,
+                variant.name
             );
         }
     }
+}
+
+#[test]
+fn every_variant_diff_applies_to_its_solution_as_made_from_it() {
+    let mut diffs = 0;
+    for exercise in xtask::exercises().unwrap() {
+        let solution = fs::read_to_string(&exercise.solution).unwrap();
+        for variant in xtask::variants::variants(&exercise).unwrap() {
+            let file = variant.path.display();
+            assert!(
+                variant.is_diff() || variant.path.extension().is_some_and(|ext| ext == "rs"),
+                "{file}: a variant is a whole answer (.rs) or a diff against the solution (.diff)"
+            );
+            if !variant.is_diff() {
+                continue;
+            }
+            diffs += 1;
+            // Fails, naming the file, if it does not apply or changes nothing.
+            let answer = xtask::variants::content(&exercise, &variant.path)
+                .unwrap_or_else(|error| panic!("{error:#}"));
+            let answer = String::from_utf8(answer).unwrap();
+            // Made afresh from the answer it stands for, it must come out the same: applied at
+            // the lines it names, with its context and headers, against this very solution.
+            let stored = fs::read_to_string(&variant.path).unwrap();
+            let why = &stored[..stored.find("--- a/").unwrap_or(0)];
+            let fresh = xtask::variants::diff(&exercise, &solution, &answer, why);
+            assert!(
+                stored == fresh,
+                "{file} is out of step with {}: made afresh from the answer it stands for, it \
+                 reads:\n{fresh}",
+                exercise.solution.display()
+            );
+        }
+    }
+    assert!(diffs > 0, "no variant is kept as a diff");
 }
 
 #[test]
@@ -631,14 +698,8 @@ fn every_exercise_has_a_spec_table_naming_each_of_its_variants() {
             "the spec table of {} has no table",
             exercise.name
         );
-        let Ok(entries) = fs::read_dir(
-            root.join("chapters/exercises/variants")
-                .join(&exercise.name),
-        ) else {
-            continue;
-        };
-        for entry in entries {
-            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        for variant in xtask::variants::variants(&exercise).unwrap() {
+            let name = variant.path.file_name().unwrap().to_string_lossy();
             assert!(
                 table.contains(&format!("`{name}`")),
                 "chapters/exercises/specs/{}.md does not name the variant `{name}`",

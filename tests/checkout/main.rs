@@ -60,6 +60,21 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The answer that `transfer`'s variant `name` stands for, kept whole or as a diff.
+fn transfer_variant(name: &str) -> Vec<u8> {
+    let transfer = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|exercise| exercise.name == "transfer")
+        .unwrap();
+    let variant = xtask::variants::variants(&transfer)
+        .unwrap()
+        .into_iter()
+        .find(|variant| variant.name == name)
+        .unwrap_or_else(|| panic!("transfer has no variant {name}"));
+    xtask::variants::content(&transfer, &variant.path).unwrap()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -202,11 +217,7 @@ fn watch_in_a_terminal(copy: &Path) {
     // A deadlock's story is longer than the screen: it opens at the failing step, and says
     // how many lines are above it.
     let failing_step = |screen: &str| screen.lines().any(|line| line.contains("   -> deadlock"));
-    fs::copy(
-        exercise("exercises/variants/transfer/locks_in_argument_order.rs"),
-        &transfer,
-    )
-    .unwrap();
+    fs::write(&transfer, transfer_variant("locks_in_argument_order")).unwrap();
     let screen = watch.wait_for("transfer's deadlock", BUILD_TIMEOUT, |screen| {
         screen.contains("✗ transfer: deadlock")
     });
@@ -281,11 +292,7 @@ fn a_copied_checkout_grades_itself_and_a_broken_exercise_breaks_no_chapter() {
     watch_in_a_terminal(&copy);
 
     // 1c. After a failure, `check NAME` points at NAME's hints.
-    fs::copy(
-        exercise("exercises/variants/transfer/locks_in_argument_order.rs"),
-        &transfer,
-    )
-    .unwrap();
+    fs::write(&transfer, transfer_variant("locks_in_argument_order")).unwrap();
     let graded = cargo(&copy, &["xtask", "check", "transfer"]);
     fs::write(&transfer, &transfer_starter).unwrap();
     let stdout = text(&graded.stdout);

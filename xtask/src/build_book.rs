@@ -10,7 +10,7 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 use support::timeline::{self, SPANS_VARIABLE};
-use xtask::{book::CAPTURES, exercises, target_dir, workspace_root};
+use xtask::{Exercise, book::CAPTURES, exercises, target_dir, variants, workspace_root};
 
 /// The mdBook release the book is written for.
 const MDBOOK_VERSION: &str = "0.5.4";
@@ -159,17 +159,10 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
             .join("hints")
             .join(format!("{}.md", exercise.name));
         write_unless_same(&path, &hints, fresh, |a, b| a == b)?;
-        // After the hints, folded: what the grader says after a pass.
-        let discussion = format!(
-            "<details>\n<summary>After you pass: the lesson, and why wrong answers fail</summary>\n\n\
-             **The lesson:** {}\n\n{}\n\nThe wrong answers are in \
-             `chapters/exercises/variants/{}/`.\n\n</details>\n",
-            exercise.lesson, exercise.discussion, exercise.name
-        );
         let path = generated
             .join("discussions")
             .join(format!("{}.md", exercise.name));
-        write_unless_same(&path, &discussion, fresh, |a, b| a == b)?;
+        write_unless_same(&path, &discussion(&exercise)?, fresh, |a, b| a == b)?;
     }
 
     let book = workspace_root().join("book");
@@ -199,6 +192,37 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
         book.join("build/index.html").display()
     );
     Ok(())
+}
+
+/// The page folded after an exercise's hints: what the grader says after a pass, with each
+/// wrong answer's mistake as a diff against the reference solution, folded in its turn.
+fn discussion(exercise: &Exercise) -> Result<String> {
+    let mut page = format!(
+        "<details>\n<summary>After you pass: the lesson, and why wrong answers fail</summary>\n\n\
+         **The lesson:** {}\n\n{}\n\n",
+        exercise.lesson, exercise.discussion
+    );
+    let mut whole = Vec::new();
+    for variant in variants::wrong_ones(exercise)? {
+        match variants::mistake(&variant)? {
+            Some(diff) => page.push_str(&format!(
+                "<details>\n<summary>{}</summary>\n\n```diff\n{diff}\n```\n\n</details>\n\n",
+                variant.name
+            )),
+            None => whole.push(format!("`{}`", variant.name)),
+        }
+    }
+    if !whole.is_empty() {
+        page.push_str(&format!(
+            "Written another way throughout, so not shown as a diff: {}.\n\n",
+            whole.join(", ")
+        ));
+    }
+    page.push_str(&format!(
+        "The wrong answers are in `chapters/exercises/variants/{}/`.\n\n</details>\n",
+        exercise.name
+    ));
+    Ok(page)
 }
 
 /// A command running a chapter's binary, built first if needed.

@@ -1,9 +1,10 @@
 //! The course's tooling as a library, so the tests use exactly what `cargo xtask` uses: the
 //! chapter and exercise lists (from `support::course`), the book's captures, the naive port's
-//! compiler check.
+//! compiler check, the answers that the exercises' variants stand for.
 
 pub mod book;
 pub mod imports;
+pub mod variants;
 
 use std::{
     path::{Path, PathBuf},

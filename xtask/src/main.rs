@@ -164,9 +164,9 @@ fn run(task: Task) -> Result<()> {
             unreachable!("handled in dispatch")
         }
         Task::Book { serve, fresh } => build_book::book(serve, fresh),
-        Task::List => check::list(),
-        Task::Hint { name } => check::hint(&name),
-        Task::Reset { name } => check::reset(&name),
+        Task::List => check::commands::list(),
+        Task::Hint { name } => check::commands::hint(&name),
+        Task::Reset { name } => check::commands::reset(&name),
         Task::Watch => watch::watch(),
         Task::Tour => tour(),
 

@@ -32,7 +32,11 @@ use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
 use support::verdict::{Kind, Verdict};
 use xtask::{Exercise, blob_id, exercises, workspace_root};
 
-use crate::check::{self, display, has_passed, recall, wrap};
+use crate::check::{
+    after_pass::{mistakes, wrap},
+    build, commands, display, grade,
+    memory::{self, has_passed, recall},
+};
 
 /// Where an exercise stands, as the list shows it.
 #[derive(Clone, PartialEq)]
@@ -119,7 +123,7 @@ struct App {
 
 pub(crate) fn watch() -> Result<()> {
     if !std::io::stdout().is_terminal() {
-        return check::watch_lines();
+        return commands::watch_lines();
     }
     let (messages, inbox) = mpsc::channel();
     let saves = messages.clone();
@@ -325,7 +329,7 @@ impl App {
         let exercise = self.exercise().clone();
         let result = fs::read(&exercise.pristine)
             .map_err(anyhow::Error::from)
-            .and_then(|pristine| check::restore(&exercise.file, &pristine));
+            .and_then(|pristine| commands::restore(&exercise.file, &pristine));
         let panel = match result {
             Ok(Some(backup)) => vec![
                 format!("Restored {}.", display(&exercise.file)),
@@ -374,7 +378,7 @@ impl App {
         let messages = self.messages.clone();
         thread::spawn(move || {
             let content = fs::read(&exercise.file).unwrap_or_default();
-            let verdict = check::grade(&exercise, &exercise.file, &content, None);
+            let verdict = grade::grade(&exercise, &exercise.file, &content, None);
             messages.send(Message::Graded(index, content, verdict)).ok();
         });
     }
@@ -387,7 +391,7 @@ impl App {
                 self.show(vec![format!("error: {error:#}")], 0);
             }
             Ok(verdict) => {
-                check::remember_verdict(&exercise, content, verdict.kind).ok();
+                memory::remember_verdict(&exercise, content, verdict.kind).ok();
                 self.states[index] = if verdict.kind == Kind::Passed {
                     State::Passed
                 } else {
@@ -427,7 +431,7 @@ impl App {
             .map(|offset| (self.current + offset) % count)
             .find(|&index| self.states[index] != State::Passed);
         // The next step first: the discussion is long, and on a small screen it is cut.
-        vec![
+        let mut panel = vec![
             format!("✓ {} passed.", exercise.name),
             match next {
                 Some(next) => format!("Next: {} (press n)", self.exercises[next].name),
@@ -442,7 +446,9 @@ impl App {
             ),
             String::new(),
             exercise.discussion.clone(),
-        ]
+        ];
+        panel.extend(mistakes(exercise, usize::MAX));
+        panel
     }
 
     /// Builds the harnesses of the current exercise in the background, with the command a
@@ -456,12 +462,12 @@ impl App {
             messages.send(Message::WarmUp(news)).ok();
         };
         thread::spawn(move || {
-            if let Ok(packages) = check::grader_packages() {
+            if let Ok(packages) = build::grader_packages() {
                 send(WarmUp::Packages(packages));
             }
             // The harness includes the file from its slot: a build needs one there.
             let content = fs::read(&exercise.file).unwrap_or_default();
-            if check::place(&exercise, &content).is_ok() {
+            if grade::place(&exercise, &content).is_ok() {
                 let mut built = BTreeSet::new();
                 for harness in &exercise.harnesses {
                     warm_up_one(harness, &mut built, &send);
@@ -582,7 +588,7 @@ impl App {
 /// Builds the harness `harness` as a grading would, telling `send` when cargo starts compiling
 /// and how many packages (counted in `built`) are built; errors are left to the grading.
 fn warm_up_one(harness: &str, built: &mut BTreeSet<String>, send: &(impl Fn(WarmUp) + Sync)) {
-    let child = check::build_command(harness).and_then(|mut command| {
+    let child = build::build_command(harness).and_then(|mut command| {
         Ok(command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -12,7 +12,7 @@ use crossterm::{
 use support::play::{Ending, moves_text};
 
 use super::{Game, Panel};
-use crate::check::wrap;
+use crate::check::after_pass::wrap;
 
 impl Game<'_> {
     /// The code beside the threads and the shared state, `rows` lines of `width`.
