@@ -217,6 +217,46 @@ fn captured_outputs_still_match_what_the_chapters_print() {
 }
 
 #[test]
+fn every_exercise_page_says_what_the_grader_checks_as_its_spec_table_one_check_a_row() {
+    for exercise in xtask::exercises().unwrap() {
+        let page =
+            fs::read_to_string(book_src().join(format!("exercises/{}.md", exercise.name))).unwrap();
+        let include = format!(
+            "## What the grader checks\n\n{{{{#include ../generated/checks/{}.md}}}}\n",
+            exercise.name
+        );
+        assert!(
+            page.contains(&include),
+            "exercises/{}.md lacks, under its heading, {include}",
+            exercise.name
+        );
+        let spec = fs::read_to_string(
+            xtask::workspace_root().join(format!("chapters/exercises/specs/{}.md", exercise.name)),
+        )
+        .unwrap();
+        let rows = xtask::spec_rows(&spec).unwrap();
+        let table =
+            fs::read_to_string(book_src().join(format!("generated/checks/{}.md", exercise.name)))
+                .unwrap_or_default();
+        let shown: Vec<&str> = table.lines().skip(2).collect();
+        assert_eq!(
+            shown.len(),
+            rows.len(),
+            "generated/checks/{}.md is missing or out of date: `cargo xtask book` writes it",
+            exercise.name
+        );
+        for ((promise, check), line) in rows.iter().zip(shown) {
+            assert_eq!(
+                line,
+                format!("| {promise} | {check} |"),
+                "generated/checks/{}.md is out of date: `cargo xtask book` writes it",
+                exercise.name
+            );
+        }
+    }
+}
+
+#[test]
 fn every_exercise_page_folds_away_the_lesson_and_the_discussion() {
     for exercise in xtask::exercises().unwrap() {
         let page =

@@ -22,6 +22,7 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
     let generated = workspace_root().join("book/src/generated");
     fs::create_dir_all(generated.join("hints"))?;
     fs::create_dir_all(generated.join("discussions"))?;
+    fs::create_dir_all(generated.join("checks"))?;
     println!("Running the chapters to capture what they print (about a minute)...");
     // What a run prints changes only in timestamps, timings and order: a capture that still says
     // the same is kept, so building the book leaves no changes behind. Pictures of one particular
@@ -163,6 +164,10 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
             .join("discussions")
             .join(format!("{}.md", exercise.name));
         write_unless_same(&path, &discussion(&exercise)?, fresh, |a, b| a == b)?;
+        let path = generated
+            .join("checks")
+            .join(format!("{}.md", exercise.name));
+        write_unless_same(&path, &checks(&exercise)?, fresh, |a, b| a == b)?;
     }
 
     let book = workspace_root().join("book");
@@ -192,6 +197,21 @@ pub(crate) fn book(serve: bool, fresh: bool) -> Result<()> {
         book.join("build/index.html").display()
     );
     Ok(())
+}
+
+/// What the grader checks, for an exercise's page: its spec table
+/// (`chapters/exercises/specs/NAME.md`) without the wrong variants, one check a row.
+fn checks(exercise: &Exercise) -> Result<String> {
+    let path = workspace_root().join(format!("chapters/exercises/specs/{}.md", exercise.name));
+    let spec =
+        fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let rows =
+        xtask::spec_rows(&spec).with_context(|| format!("{}: the spec table", path.display()))?;
+    let mut table = String::from("| The spec says | The grader checks |\n|---|---|\n");
+    for (promise, check) in rows {
+        table.push_str(&format!("| {promise} | {check} |\n"));
+    }
+    Ok(table)
 }
 
 /// The page folded after an exercise's hints: what the grader says after a pass, with each

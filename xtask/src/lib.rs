@@ -11,7 +11,7 @@ use std::{
     sync::OnceLock,
 };
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 pub use support::course::{Chapter, Example, Exercise, blob_id, chapters, exercises};
 
 /// The rustc of the toolchain running us: `$RUSTC`, else the one beside `$CARGO`, else `rustc`.
@@ -92,4 +92,33 @@ pub fn target_dir() -> Result<PathBuf> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create cargo's target directory {}", dir.display()))?;
     Ok(dir.clone())
+}
+
+/// The rows of a spec table (`chapters/exercises/specs/NAME.md`): each promise, in the spec's
+/// own words, with the check that fails if only it is broken (the third column, the wrong
+/// variants, is left out). A row with another number of cells than the header's three is an
+/// error, so a cell that holds ` | ` is caught rather than cut.
+pub fn spec_rows(spec: &str) -> Result<Vec<(String, String)>> {
+    let mut lines = spec
+        .lines()
+        .skip_while(|line| !line.starts_with("| Promise (spec sentence) |"));
+    if lines.next().is_none() {
+        bail!("no table: its header starts with `| Promise (spec sentence) |`");
+    }
+    lines.next(); // the row that separates the header from the rows
+    let mut rows = Vec::new();
+    for line in lines.take_while(|line| line.starts_with('|')) {
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_start_matches('|')
+            .trim_end_matches('|')
+            .split(" | ")
+            .map(str::trim)
+            .collect();
+        match cells.as_slice() {
+            [promise, check, _variants] => rows.push((promise.to_string(), check.to_string())),
+            _ => bail!("a row of {} cells, not 3: {line}", cells.len()),
+        }
+    }
+    Ok(rows)
 }
