@@ -481,6 +481,11 @@ fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
     let folder = outside_target_dir("xtask-hanging-answer");
     fs::create_dir_all(&folder).unwrap();
     let answer = folder.join("semaphore.rs");
+    // The grader copies each answer into its slot; put back what was there, so that no later
+    // build of the grading binaries (a clippy run, watch's first build) meets the answer that
+    // takes the compiler minutes.
+    let slot = xtask::workspace_root().join("chapters/exercises/current/semaphore.rs");
+    let before = fs::read(&slot).ok();
     let write_answer = |slow_to_build: bool| {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -522,6 +527,10 @@ fn stopping_the_grader_leaves_neither_the_harness_nor_cargo_running() {
     write_answer(true);
     stop_the_grader_while_it_runs(&answer, &["cargo", "rustc"], "TERM");
     fs::remove_dir_all(&folder).unwrap();
+    match before {
+        Some(content) => fs::write(&slot, content).unwrap(),
+        None => fs::remove_file(&slot).unwrap_or(()),
+    }
 }
 
 #[test]

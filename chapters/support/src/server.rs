@@ -70,6 +70,53 @@ pub fn site_links(page: usize) -> Vec<String> {
     links
 }
 
+/// The comb, a second site to crawl, with 2 workers: page `/comb/{n}`, for `n` below
+/// [`COMB_PAGES`], answers after [`COMB_SPINE_DELAY`] and links to the next page and to its
+/// tooth, `/comb/{n}/tooth`, which answers a little sooner ([`COMB_TOOTH_DELAY`]) with a page
+/// of no links. The worker on a tooth runs out of work just before the other worker's page
+/// brings two new links, one of which must wait for it: a worker that then sleeps and looks
+/// again, instead of being woken, leaves that link waiting.
+pub const COMB_PAGES: usize = 4;
+/// How long a page of the comb takes to answer.
+pub const COMB_SPINE_DELAY: Duration = Duration::from_millis(500);
+/// How long a tooth of the comb takes to answer.
+pub const COMB_TOOTH_DELAY: Duration = Duration::from_millis(400);
+
+/// The paths page `page` of the comb links to.
+pub fn comb_links(page: usize) -> Vec<String> {
+    let next = (page + 1 < COMB_PAGES).then(|| format!("/comb/{}", page + 1));
+    next.into_iter()
+        .chain([format!("/comb/{page}/tooth")])
+        .collect()
+}
+
+/// Page `page` of the comb, as the server sends it.
+pub fn comb_page(page: usize) -> String {
+    serde_json::json!({
+        "page": page,
+        "title": format!("Comb page {page}"),
+        "links": comb_links(page),
+    })
+    .to_string()
+}
+
+/// A tooth of the comb: text, no links.
+pub fn comb_tooth(page: usize) -> String {
+    format!("tooth {page} of the comb\n")
+}
+
+/// Every path of the comb with the size of its page.
+pub fn comb_paths() -> std::collections::BTreeMap<String, usize> {
+    (0..COMB_PAGES)
+        .flat_map(|page| {
+            [
+                (format!("/comb/{page}"), comb_page(page).len()),
+                (format!("/comb/{page}/tooth"), comb_tooth(page).len()),
+            ]
+        })
+        .collect()
+}
+
 /// Page `page` of the practice site, as the server sends it: a JSON document with its links.
 pub fn site_page(page: usize) -> String {
     let text = "threads take turns. ".repeat(page % 5 + 1);
@@ -290,6 +337,8 @@ impl PracticeServer {
             .route("/delay/{ms}", get(delay))
             .route("/slow-body/{ms}", get(slow_body))
             .route(HANG_UP, get(hang_up))
+            .route("/comb/{page}", get(comb))
+            .route("/comb/{page}/tooth", get(tooth))
             .route("/site/{page}", get(site))
             .layer(middleware::from_fn_with_state(Arc::clone(&stats), remember))
             .with_state(app);
@@ -423,6 +472,10 @@ impl PracticeServer {
                 "sends its head at once and its body that many milliseconds later".into(),
             ),
             (
+                self.url("/comb/0"),
+                format!("a comb of {COMB_PAGES} pages, each with a tooth, to crawl with 2 workers"),
+            ),
+            (
                 self.url(HANG_UP),
                 "hangs up without an answer: a download that fails with no status".into(),
             ),
@@ -547,6 +600,27 @@ async fn delay(State(app): State<Arc<App>>, Path(ms): Path<u64>) -> Response {
             .into_response();
     }
     app.reply(delay, format!("answered after {ms} ms\n")).await
+}
+
+/// A page of the comb, or 404 past its last.
+async fn comb(State(app): State<Arc<App>>, Path(page): Path<usize>) -> Response {
+    if page >= COMB_PAGES {
+        return app
+            .reply(app.latency, (StatusCode::NOT_FOUND, "no such page\n"))
+            .await;
+    }
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    app.reply(COMB_SPINE_DELAY, (json, comb_page(page))).await
+}
+
+/// A tooth of the comb, or 404 past its last.
+async fn tooth(State(app): State<Arc<App>>, Path(page): Path<usize>) -> Response {
+    if page >= COMB_PAGES {
+        return app
+            .reply(app.latency, (StatusCode::NOT_FOUND, "no such page\n"))
+            .await;
+    }
+    app.reply(COMB_TOOTH_DELAY, comb_tooth(page)).await
 }
 
 /// Sends the head at once and the body `ms` later; the request counts as in flight until the

@@ -21,9 +21,12 @@ use std::{
 
 use exercises::{
     Kind, fail, pass,
-    real::{quiet_panics, within_watching},
+    real::{quiet_panics, within, within_watching},
 };
-use support::server::{Answer, HANG_UP, PracticeServer, SITE_PAGES, site_links, site_paths};
+use support::server::{
+    Answer, COMB_PAGES, HANG_UP, PracticeServer, SITE_PAGES, comb_links, comb_paths, site_links,
+    site_paths,
+};
 
 /// The longest a URL may wait to start, once a downloaded page has linked to it, while fewer
 /// than `workers` downloads are under way (the spec's number).
@@ -148,7 +151,8 @@ fn main() {
         );
     }
     let (path, longest) =
-        longest_wait_with_a_worker_free(&server.timed_answers(), workers).unwrap_or_default();
+        longest_wait_with_a_worker_free(&server.timed_answers(), workers, page_links)
+            .unwrap_or_default();
     if longest > LONGEST_IDLE {
         fail(
             Kind::TooSlow,
@@ -159,8 +163,9 @@ fn main() {
             ),
         );
     }
+    comb();
     pass(format!(
-        "{} URLs reached, each downloaded once, failures returned as Err with their status (or the error, for a hang-up), {workers} downloads at once, no URL left waiting over {:.3} s with a worker free, {connections} connections",
+        "{} URLs reached, each downloaded once, failures returned as Err with their status (or the error, for a hang-up), {workers} downloads at once, no URL left waiting over {:.3} s with a worker free, {connections} connections; the comb with 2 workers, none left waiting either",
         site.len(),
         longest.as_secs_f64()
     ))
@@ -193,21 +198,89 @@ fn check_reason(url: &str, path: &str, reason: &str) {
     }
 }
 
+/// The links of the site's page at `path` (none for a path that is no page of it).
+fn page_links(path: &str) -> Vec<String> {
+    let page = path
+        .strip_prefix("/site/")
+        .and_then(|page| page.parse::<usize>().ok())
+        .filter(|&page| page < SITE_PAGES);
+    page.map(site_links).unwrap_or_default()
+}
+
+/// The links of the comb's page at `path` (none for a tooth).
+fn comb_page_links(path: &str) -> Vec<String> {
+    let page = path
+        .strip_prefix("/comb/")
+        .and_then(|page| page.parse::<usize>().ok())
+        .filter(|&page| page < COMB_PAGES);
+    page.map(comb_links).unwrap_or_default()
+}
+
+/// The comb, crawled by 2 workers: each page brings two links while the worker on the last
+/// tooth has just run out of work, so one link waits for that worker. Woken when work comes
+/// (a Condvar, a channel), it starts the link at once; sleeping between looks, it is late.
+fn comb() {
+    let server = PracticeServer::start(Duration::from_millis(150)).unwrap_or_else(|error| {
+        fail(
+            Kind::Panic,
+            format!("could not start the practice server: {error}"),
+        )
+    });
+    let start = server.url("/comb/0");
+    let what = format!("crawl({start}, 2 workers)");
+    let results = within(&what, Duration::from_secs(20), move || {
+        exercise::crawl(&start, 2)
+    });
+    let prefix = server.url("");
+    let expected = comb_paths();
+    for (path, size) in &expected {
+        let url = format!("{prefix}{path}");
+        if results.get(&url) != Some(&Ok(*size)) {
+            fail(
+                Kind::WrongResult,
+                format!(
+                    "{what}: {url}: expected Ok({size}), got {:?}",
+                    results.get(&url)
+                ),
+            );
+        }
+    }
+    if results.len() != expected.len() {
+        fail(
+            Kind::WrongResult,
+            format!(
+                "{what} returned {} URLs, not the comb's {}",
+                results.len(),
+                expected.len()
+            ),
+        );
+    }
+    let (path, longest) =
+        longest_wait_with_a_worker_free(&server.timed_answers(), 2, comb_page_links)
+            .unwrap_or_default();
+    if longest > LONGEST_IDLE {
+        fail(
+            Kind::TooSlow,
+            format!(
+                "{what}: {path} waited {:.2} s to start after a page linked to it, while a worker was free (at most {:.2} s): the worker that had run out of work did not start it as it came. Wake idle workers when work comes (a Condvar's notify, a channel's send) rather than letting them sleep and look again",
+                longest.as_secs_f64(),
+                LONGEST_IDLE.as_secs_f64()
+            ),
+        );
+    }
+}
+
 /// The URL that waited longest to start while a worker was free, and how long: from the first
-/// answer of a page that links to it until its own request came in, counting only the time
-/// when fewer than `workers` requests were under way at the server.
+/// answer of a page that links to it (`links` gives a path's links) until its own request came
+/// in, counting only the time when fewer than `workers` requests were under way at the server.
 fn longest_wait_with_a_worker_free(
     answers: &[Answer],
     workers: usize,
+    links: fn(&str) -> Vec<String>,
 ) -> Option<(String, Duration)> {
     let mut found: BTreeMap<String, Instant> = BTreeMap::new();
     for answer in answers {
-        let page = answer
-            .path
-            .strip_prefix("/site/")
-            .and_then(|page| page.parse::<usize>().ok())
-            .filter(|&page| page < SITE_PAGES);
-        for link in page.map(site_links).unwrap_or_default() {
+        for link in links(&answer.path) {
             let at = found.entry(link).or_insert(answer.answered);
             *at = (*at).min(answer.answered);
         }
