@@ -15,6 +15,7 @@ use shuttle::{
 use crate::{Kind, Verdict, classify, finish, panic_message};
 
 pub mod atomic;
+mod choices;
 pub mod exhaustive;
 pub mod play;
 #[cfg(test)]
@@ -263,7 +264,7 @@ fn blocked_threads(tasks: &str) -> String {
     let mut names = Vec::new();
     for (at, part) in parts[..parts.len() - 1].iter().enumerate() {
         let name = part.rsplit_once("), ").map_or(*part, |(_, name)| name);
-        if ["main-thread", SPURIOUS, sync::CLOCK].contains(&name) {
+        if ["main-thread", SPURIOUS, choices::CLOCK].contains(&name) {
             continue;
         }
         if name == "<unknown>" {

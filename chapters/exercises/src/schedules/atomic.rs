@@ -26,9 +26,10 @@ pub use shuttle::sync::atomic::{
 };
 
 use super::{
+    choices::which_store,
     play,
     story::{Named, Tag, record},
-    sync::{execution, which_store},
+    sync::execution,
 };
 
 /// One store to an atomic, as a later load may still see it.

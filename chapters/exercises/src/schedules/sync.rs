@@ -20,13 +20,10 @@ pub use shuttle::sync::{
 };
 
 pub use super::atomic;
-use super::{exhaustive, play, story};
+use super::{choices, play, story};
 pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 
 use crate::Kind;
-
-/// The name of the tasks that end timed waits: never one of the learner's threads.
-pub(super) const CLOCK: &str = "clock";
 
 /// The locks held now, as (thread, lock's address), one entry per lock held: so that a pause
 /// can tell whether it was taken inside a critical section, and a lock taken while holding
@@ -98,42 +95,14 @@ fn plain<T>(lock: &StdMutex<T>) -> std::sync::MutexGuard<'_, T> {
     lock.lock().unwrap_or_else(StdPoisonError::into_inner)
 }
 
-/// A choice made by the seeded scheduler, so that a failing schedule replays with its seed.
-pub(super) fn coin() -> bool {
-    use shuttle::rand::Rng;
-    if exhaustive::active() {
-        return exhaustive::choose(2, "coin") == 1;
-    }
-    if play::active() {
-        return play::choose("Does the wait go on?", &["it goes on", "it ends"]) == 1;
-    }
-    shuttle::rand::thread_rng().gen_bool(0.5)
-}
-
-/// One of `0..len`, chosen by the seeded scheduler; `what` names the kind of choice.
-pub(super) fn pick(len: usize, what: &str) -> usize {
-    use shuttle::rand::Rng;
-    if len < 2 {
-        return 0;
-    }
-    if exhaustive::active() {
-        return exhaustive::choose(len, what);
-    }
-    if play::active() {
-        let labels: Vec<String> = (1..=len).map(|n| format!("number {n}")).collect();
-        return play::choose(what, &labels);
-    }
-    shuttle::rand::thread_rng().gen_range(0..len)
-}
-
 /// Runs `then` on a task of its own, at a moment the scheduler picks: this is how time passes.
 fn at_some_moment(then: impl FnOnce() + Send + 'static) {
     let started = shuttle::thread::Builder::new()
-        .name(CLOCK.into())
+        .name(choices::CLOCK.into())
         .spawn(move || {
             // Under PCT a yield also lowers the task's priority: time passes late as well as early.
             // (The exhaustive tier picks every moment itself.)
-            if !exhaustive::active() {
+            if !choices::every_moment_explored() {
                 shuttle::thread::yield_now();
             }
             then();
@@ -366,20 +335,6 @@ pub(super) fn execution() -> u64 {
     EXECUTION.load(Relaxed)
 }
 
-/// Which of `len` stores a load reads, newest first (see [`super::atomic`]): chosen by the
-/// seeded scheduler, or in the exhaustive tier within its bound on older values read; in a
-/// game, by the player, who sees each store's value by `value`.
-pub(super) fn which_store(len: usize, value: impl Fn(usize) -> String) -> usize {
-    use shuttle::rand::Rng;
-    if exhaustive::active() {
-        return exhaustive::stale_read(len);
-    }
-    if play::active() {
-        return play::which_store(len, value);
-    }
-    shuttle::rand::thread_rng().gen_range(0..len)
-}
-
 /// Forgets the Condvars, the locks held, the pauses and the lock order of the last execution.
 pub(super) fn reset_condvars() {
     EXECUTION.fetch_add(1, Relaxed);
@@ -450,11 +405,11 @@ impl Condvar {
         // wait registers, as in std: a notify sent then, by a thread that changed the condition
         // without taking the Mutex, reaches nobody, and the wait may never end.
         shuttle::thread::sleep(Duration::ZERO);
-        // The exhaustive tier's choices: woken at once, before it is even registered, so that
-        // no notify can be spent on it; others may still run before it locks again.
-        let time_is_up =
-            timed && timeouts() && (exhaustive::early_timeout() || play::early_timeout());
-        if time_is_up || exhaustive::spurious_wakeup() || play::spurious_wakeup() {
+        // The exhaustive tier's (or the player's) choices: woken at once, before it is even
+        // registered, so that no notify can be spent on it; others may still run before it
+        // locks again.
+        let time_is_up = timed && timeouts() && choices::early_timeout();
+        if time_is_up || choices::spurious_wakeup() {
             let mutex = guard.unlock();
             story::waits(self.tag.id());
             let how = if time_is_up {
@@ -558,12 +513,8 @@ impl Condvar {
         let chosen = {
             let mut list = plain(&self.waiters);
             (!list.is_empty()).then(|| {
-                let at = if play::active() {
-                    play::which_waiter(&list.iter().map(|waiter| waiter.id).collect::<Vec<_>>())
-                } else {
-                    pick(list.len(), "the waiter a notify_one wakes")
-                };
-                list.remove(at)
+                let ids: Vec<u64> = list.iter().map(|waiter| waiter.id).collect();
+                list.remove(choices::which_waiter(&ids))
             })
         };
         story::notifies(self.tag.id(), "notify_one", usize::from(chosen.is_some()));
@@ -675,7 +626,7 @@ pub mod mpsc {
                     Err(TryRecvError::Empty) if !super::timeouts() => {
                         return self.0.recv().map_err(|_| RecvTimeoutError::Disconnected);
                     }
-                    Err(TryRecvError::Empty) if super::coin() => {
+                    Err(TryRecvError::Empty) if crate::schedules::choices::recv_times_out() => {
                         return Err(RecvTimeoutError::Timeout);
                     }
                     Err(TryRecvError::Empty) => shuttle::thread::yield_now(),
