@@ -24,11 +24,26 @@ use super::{choices, play, story};
 pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 
 use crate::Kind;
+use shuttle::thread::ThreadId;
 
-/// The locks held now, as (thread, lock's address), one entry per lock held: so that a pause
-/// can tell whether it was taken inside a critical section, and a lock taken while holding
-/// another can be recorded as an edge of the lock order.
-static HOLDING: StdMutex<Vec<(shuttle::thread::ThreadId, usize)>> = StdMutex::new(Vec::new());
+/// A lock held, or one whose unlock the story has not told yet.
+struct Held {
+    /// The lock's tag, by which the story names it.
+    tag: usize,
+    /// The lock's address, by which the lock order names it.
+    address: usize,
+    /// The thread that holds it, until its guard starts to unlock it.
+    thread: Option<ThreadId>,
+    /// The holder's name in the story, until the story tells the unlock. Unlocking is a
+    /// scheduling point: a thread that comes to the lock in between is told to wait for the
+    /// holder, as the story has not let it go yet.
+    told: Option<String>,
+}
+
+/// The one table of the locks held, oldest first. It answers who holds a lock (so that a thread
+/// locking one it already holds is caught), what a thread holds (for the pauses and the lock
+/// order), and whom the story tells a thread waits for.
+static HELD: StdMutex<Vec<Held>> = StdMutex::new(Vec::new());
 
 /// The pauses (`thread::yield_now`) taken in this execution, with or without a lock held.
 static PAUSES: StdMutex<Pauses> = StdMutex::new(Pauses {
@@ -72,14 +87,70 @@ pub(super) fn timeouts() -> bool {
     TIMEOUTS.load(Relaxed)
 }
 
+/// The running thread has locked the lock tagged `tag`, at `address`.
+fn locked_by_me(tag: usize, address: usize) {
+    let thread = shuttle::thread::current().id();
+    let told = story::current_thread();
+    let mut held = plain(&HELD);
+    held.retain(|lock| lock.tag != tag);
+    held.push(Held {
+        tag,
+        address,
+        thread: Some(thread),
+        told: Some(told),
+    });
+}
+
+/// The holder of the lock tagged `tag` starts to unlock it.
+fn unlocking(tag: usize) {
+    forget(tag, |lock| lock.thread = None);
+}
+
+/// The story has told the unlock of the lock tagged `tag`.
+fn unlock_told(tag: usize) {
+    forget(tag, |lock| lock.told = None);
+}
+
+/// Applies `change` to the lock tagged `tag`, and drops its entry once nothing is left of it.
+fn forget(tag: usize, change: impl FnOnce(&mut Held)) {
+    let mut held = plain(&HELD);
+    if let Some(at) = held.iter().position(|lock| lock.tag == tag) {
+        change(&mut held[at]);
+        if held[at].thread.is_none() && held[at].told.is_none() {
+            held.remove(at);
+        }
+    }
+}
+
+/// The thread that holds the lock tagged `tag`, if one does.
+fn holder(tag: usize) -> Option<ThreadId> {
+    plain(&HELD)
+        .iter()
+        .find(|lock| lock.tag == tag)
+        .and_then(|lock| lock.thread)
+}
+
+/// The story's name for the thread that holds the lock tagged `tag`, if one does.
+pub(in crate::schedules) fn told_holder(tag: usize) -> Option<String> {
+    plain(&HELD)
+        .iter()
+        .find(|lock| lock.tag == tag)
+        .and_then(|lock| lock.told.clone())
+}
+
+/// The addresses of the locks `thread` holds, oldest first.
+fn held_by(thread: ThreadId) -> Vec<usize> {
+    plain(&HELD)
+        .iter()
+        .filter(|lock| lock.thread == Some(thread))
+        .map(|lock| lock.address)
+        .collect()
+}
+
 /// Records that the current thread wants `wanted` (locking or trying to), for the lock order.
 fn record_wanting(wanted: usize) {
     let me = shuttle::thread::current();
-    let held: Vec<usize> = plain(&HOLDING)
-        .iter()
-        .filter(|(thread, _)| *thread == me.id())
-        .map(|&(_, lock)| lock)
-        .collect();
+    let held = held_by(me.id());
     let name = me.name().unwrap_or("main-thread").to_owned();
     let mut order = plain(&LOCK_ORDER);
     for held in held.into_iter().filter(|&held| held != wanted) {
@@ -88,6 +159,11 @@ fn record_wanting(wanted: usize) {
             order.push(edge);
         }
     }
+}
+
+/// The address of `lock`: what the lock order is recorded by.
+fn address<T: ?Sized>(lock: &T) -> usize {
+    std::ptr::from_ref(lock).cast::<()>() as usize
 }
 
 /// A std lock of the harness's own bookkeeping, which the scheduler does not see.
@@ -116,7 +192,6 @@ fn at_some_moment(then: impl FnOnce() + Send + 'static) {
 /// it, and which says so when a thread locks it a second time (std deadlocks, or panics).
 pub struct Mutex<T: ?Sized> {
     tag: story::Tag,
-    holder: StdMutex<Option<shuttle::thread::ThreadId>>,
     poisoned: AtomicBool,
     inner: shuttle::sync::Mutex<T>,
 }
@@ -131,7 +206,6 @@ impl<T> Mutex<T> {
     pub const fn new(value: T) -> Self {
         Mutex {
             tag: story::Tag::new(),
-            holder: StdMutex::new(None),
             poisoned: AtomicBool::new(false),
             inner: shuttle::sync::Mutex::new(value),
         }
@@ -147,8 +221,9 @@ impl<T: ?Sized> Mutex<T> {
     pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
         play::at(std::panic::Location::caller());
         let me = shuttle::thread::current();
-        story::before_lock(self.tag.id());
-        if *plain(&self.holder) == Some(me.id()) {
+        let tag = self.tag.id();
+        story::before_lock(tag, told_holder(tag));
+        if holder(tag) == Some(me.id()) {
             crate::flunk(
                 Kind::Deadlock,
                 format!(
@@ -160,11 +235,10 @@ impl<T: ?Sized> Mutex<T> {
                 ),
             );
         }
-        record_wanting(story::address(self));
+        record_wanting(address(self));
         let locked = self.inner.lock();
-        *plain(&self.holder) = Some(me.id());
-        plain(&HOLDING).push((me.id(), story::address(self)));
-        story::locked(self.tag.id());
+        locked_by_me(tag, address(self));
+        story::locked(tag);
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
             Err(poisoned) => Err(PoisonError::new(self.guard(poisoned.into_inner()))),
@@ -174,15 +248,14 @@ impl<T: ?Sized> Mutex<T> {
     #[track_caller]
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
         play::at(std::panic::Location::caller());
-        record_wanting(story::address(self));
+        record_wanting(address(self));
         let locked = self.inner.try_lock();
+        let tag = self.tag.id();
         if !matches!(locked, Err(TryLockError::WouldBlock)) {
-            let me = shuttle::thread::current().id();
-            *plain(&self.holder) = Some(me);
-            plain(&HOLDING).push((me, story::address(self)));
-            story::locked(self.tag.id());
+            locked_by_me(tag, address(self));
+            story::locked(tag);
         } else {
-            story::try_lock_failed(self.tag.id());
+            story::try_lock_failed(tag, told_holder(tag));
         }
         match locked {
             Ok(inner) => Ok(self.guard(inner)),
@@ -241,19 +314,15 @@ impl<'a, T: ?Sized> MutexGuard<'a, T> {
 
     fn release(&mut self) {
         if let Some(inner) = self.inner.take() {
-            if let Some(holder) = plain(&self.mutex.holder).take() {
-                let mut holding = plain(&HOLDING);
-                let entry = (holder, story::address(self.mutex));
-                if let Some(at) = holding.iter().position(|held| *held == entry) {
-                    holding.remove(at);
-                }
-            }
+            let tag = self.mutex.tag.id();
+            unlocking(tag);
             if std::thread::panicking() {
                 self.mutex.poisoned.store(true, Relaxed);
             }
             // Unlocking is a scheduling point: others may run before it is done.
             drop(inner);
-            story::unlocked(self.mutex.tag.id());
+            unlock_told(tag);
+            story::unlocked(tag);
         }
     }
 }
@@ -339,7 +408,7 @@ pub(super) fn execution() -> u64 {
 pub(super) fn reset_condvars() {
     EXECUTION.fetch_add(1, Relaxed);
     plain(&CONDVARS).clear();
-    plain(&HOLDING).clear();
+    plain(&HELD).clear();
     plain(&LOCK_ORDER).clear();
     *plain(&PAUSES) = Pauses {
         holding_a_lock: 0,
@@ -349,8 +418,7 @@ pub(super) fn reset_condvars() {
 
 /// Counts a pause of the current thread, with or without a lock held.
 fn record_pause() {
-    let me = shuttle::thread::current().id();
-    let holding = plain(&HOLDING).iter().any(|(thread, _)| *thread == me);
+    let holding = !held_by(shuttle::thread::current().id()).is_empty();
     let mut pauses = plain(&PAUSES);
     if holding {
         pauses.holding_a_lock += 1;
