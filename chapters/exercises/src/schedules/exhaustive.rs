@@ -6,7 +6,7 @@
 //! scheduling point, and each choice the model of `crate::sync` asks for through
 //! `super::choices` ([`choose`]): which waiter a `notify_one` wakes, and whether a wait ends in a
 //! spurious wake-up. It knows nothing else of the model but the name of its clock tasks
-//! ([`CLOCK`]). Each execution replays the stack's choices up to its deepest choice with an
+//! (`CLOCK`). Each execution replays the stack's choices up to its deepest choice with an
 //! alternative left, takes the next alternative there, and the first alternative at every new
 //! choice after it; the search ends when no choice has an alternative left. Every execution
 //! explored is one std allows.

@@ -19,9 +19,9 @@
 //! and the usual methods are told in the story of a failing schedule
 //! ([`crate::schedules::story`]).
 //!
-//! Where: [`memory`] models what a load may read; `modelled_atomic!` ([`load_store`]) makes each
-//! type with its `load` and `store`, and `read_modify_writes!` ([`read_modify_write`]) gives it
-//! the rest.
+//! Where: `atomic/memory.rs` models what a load may read; `modelled_atomic!` (in
+//! `atomic/load_store.rs`) makes each type with its `load` and `store`, and `read_modify_writes!`
+//! (in `atomic/read_modify_write.rs`) gives it the rest.
 
 pub use shuttle::sync::atomic::{
     AtomicI8, AtomicI16, AtomicI128, AtomicPtr, AtomicU8, AtomicU16, AtomicU128, Ordering,
