@@ -14,7 +14,7 @@ use shuttle::{
 
 use crate::{Kind, Verdict, classify, finish, panic_message};
 
-pub mod atomic;
+mod choices;
 pub mod exhaustive;
 pub mod play;
 #[cfg(test)]
@@ -150,7 +150,7 @@ fn every_interleaving(test: fn(), bounds: Bounds) -> Result<Explored, (Kind, Str
     let started = Instant::now();
     let scheduler = exhaustive::Exhaustive::new(bounds);
     let body = move || {
-        sync::reset_condvars();
+        sync::records::begin_execution();
         story::begin();
         crate::forget_panics();
         test();
@@ -193,7 +193,7 @@ fn sampled(exercise: &str, test: fn()) -> Result<usize, Verdict> {
         // other half have none, so that a missing notify cannot be rescued by one.
         let noisy = seed % 4 < 2;
         let body = move || {
-            sync::reset_condvars();
+            sync::records::begin_execution();
             story::begin();
             if noisy {
                 spawn_spurious_wakeups();
@@ -236,7 +236,7 @@ fn judge(message: &str) -> (Kind, String) {
                         "the test's main thread waits forever".to_owned(),
                     threads => format!("these threads wait forever: {threads}"),
                 },
-                if sync::timeouts() {
+                if sync::time::timeouts() {
                     ""
                 } else {
                     " (a timed wait counts as endless here: this spec has no time in it, so only a notify may end a wait)"
@@ -264,7 +264,7 @@ fn blocked_threads(tasks: &str) -> String {
     let mut names = Vec::new();
     for (at, part) in parts[..parts.len() - 1].iter().enumerate() {
         let name = part.rsplit_once("), ").map_or(*part, |(_, name)| name);
-        if ["main-thread", SPURIOUS, sync::CLOCK].contains(&name) {
+        if ["main-thread", SPURIOUS, choices::CLOCK].contains(&name) {
             continue;
         }
         if name == "<unknown>" {
@@ -292,7 +292,7 @@ fn spawn_spurious_wakeups() {
         .spawn(|| {
             for _ in 0..6 {
                 shuttle::thread::yield_now();
-                sync::wake_all_spuriously();
+                sync::condvar::wake_all_spuriously();
             }
         })
         .expect("shuttle spawns tasks");
@@ -316,7 +316,7 @@ mod tests {
         static TIMED_OUT: AtomicUsize = AtomicUsize::new(0);
         shuttle::check_random(
             || {
-                super::sync::reset_condvars();
+                super::sync::records::begin_execution();
                 let shared = Arc::new((Mutex::new(false), Condvar::new()));
                 let theirs = Arc::clone(&shared);
                 let waiter = thread::spawn(move || {

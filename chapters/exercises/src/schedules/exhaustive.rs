@@ -3,11 +3,13 @@
 //! shuttle 0.9's own `DfsScheduler` enumerates the order of threads but not the choices a test
 //! makes with `shuttle::rand` (it replays one fixed sequence of them), and it has no preemption
 //! bound. This scheduler keeps one stack of choices for both: which thread runs at each
-//! scheduling point, and each choice `crate::sync` makes ([`choose`]): which waiter a
-//! `notify_one` wakes, and whether a wait ends in a spurious wake-up. Each execution replays the
-//! stack's choices up to its deepest choice with an alternative left, takes the next
-//! alternative there, and the first alternative at every new choice after it; the search ends
-//! when no choice has an alternative left. Every execution explored is one std allows.
+//! scheduling point, and each choice the model of `crate::sync` asks for through
+//! `super::choices` ([`choose`]): which waiter a `notify_one` wakes, and whether a wait ends in a
+//! spurious wake-up. It knows nothing else of the model but the name of its clock tasks
+//! (`CLOCK`). Each execution replays the stack's choices up to its deepest choice with an
+//! alternative left, takes the next alternative there, and the first alternative at every new
+//! choice after it; the search ends when no choice has an alternative left. Every execution
+//! explored is one std allows.
 //!
 //! What makes the number of executions finite, and what it leaves out (the book's grading page
 //! says the same):
@@ -17,7 +19,7 @@
 //!   out only once no thread of the test can run (late, which is always possible too), the
 //!   oldest wait first;
 //! - older values: at most [`Bounds::stale_reads`] loads per execution read an older value
-//!   than the newest (`super::atomic` says when a load may);
+//!   than the newest (`super::sync::atomic` says when a load may);
 //! - loops that yield: at most [`Bounds::yields_run_again`] times per execution a thread that
 //!   yields runs again at once while another could run (otherwise a try-lock back-off would
 //!   give an endless series of executions, each one step longer);
@@ -47,7 +49,7 @@ pub struct Bounds {
     /// At most this many timed waits per execution time out while a thread could still run.
     pub early_timeouts: usize,
     /// At most this many loads per execution read an older value than the newest (see
-    /// `super::atomic`): a spin loop could otherwise read old values forever.
+    /// `super::sync::atomic`): a spin loop could otherwise read old values forever.
     pub stale_reads: usize,
     /// At most this many times per execution a thread that yields runs again at once while
     /// another could run: without a preemption bound, a loop that waits by yielding would
@@ -97,7 +99,7 @@ pub enum Explored {
     NotRepeatable(usize),
 }
 
-/// The state of a search, shared by the scheduler and `crate::sync`'s choices.
+/// The state of a search, shared by the scheduler and the model's choices (`super::choices`).
 struct Search {
     bounds: Bounds,
     /// The choices of the current execution (after its first `depth` ones, of the last one).
@@ -126,8 +128,8 @@ fn search() -> StdMutexGuard<'static, Option<Search>> {
     SEARCH.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Whether the exhaustive tier is running: `crate::sync` then makes its choices with
-/// [`choose`] instead of at random.
+/// Whether the exhaustive tier is running: `super::choices` then asks [`choose`] and the
+/// functions below it instead of choosing at random.
 pub(super) fn active() -> bool {
     search().is_some()
 }
@@ -271,8 +273,13 @@ impl Exhaustive {
     }
 }
 
+/// The name of the tasks that stand for time passing, one for each timed wait (the model starts
+/// them; none is one of the learner's threads): the search runs one only once no thread of the
+/// test can run, so that time runs out late. Running out early is a choice ([`early_timeout`]).
+pub(super) const CLOCK: &str = "clock";
+
 fn is_clock(task: &Task) -> bool {
-    task.name().as_deref() == Some(super::sync::CLOCK)
+    task.name().as_deref() == Some(CLOCK)
 }
 
 impl Scheduler for Exhaustive {
@@ -358,7 +365,7 @@ impl Scheduler for Exhaustive {
     }
 
     fn next_u64(&mut self) -> u64 {
-        // `crate::sync` makes its choices with `choose` in this tier; nothing else asks.
+        // The model's choices come from `choose` and its kin in this tier; nothing else asks.
         0
     }
 }

@@ -33,8 +33,6 @@ struct Story {
     counts: HashMap<&'static str, usize>,
     /// The made-up names, with their kind, in the order they were made.
     made_up: Vec<(&'static str, String)>,
-    /// Which thread holds each locked Mutex, by tag.
-    holders: HashMap<usize, String>,
     /// Names made up for threads spawned without one, by shuttle's task id.
     unnamed: HashMap<usize, String>,
 }
@@ -56,11 +54,6 @@ pub fn start_here() {
     if let Some(story) = story().as_mut() {
         story.steps.clear();
     }
-}
-
-/// The address of `thing`: what the lock order is recorded by.
-pub(super) fn address<T: ?Sized>(thing: &T) -> usize {
-    std::ptr::from_ref(thing).cast::<()>() as usize
 }
 
 /// A number of its own for a Mutex, a Condvar or an atomic, for as long as it lives, which
@@ -141,12 +134,9 @@ pub(super) fn record(tell: impl FnOnce(&mut dyn FnMut(usize, &'static str) -> St
     story.steps.push((thread, step));
 }
 
-/// The running thread is about to lock the Mutex at `mutex`: if another thread holds it, the
-/// story says that this one waits for it.
-pub(super) fn before_lock(mutex: usize) {
-    let holder = story()
-        .as_ref()
-        .and_then(|story| story.holders.get(&mutex).cloned());
+/// The running thread is about to lock the Mutex at `mutex`: if another thread holds it (the
+/// `holder` named, as `crate::sync` records it), the story says that this one waits for it.
+pub(super) fn before_lock(mutex: usize, holder: Option<String>) {
     if let Some(holder) = holder {
         record(|name| format!("waits for {}   (held by {holder})", name(mutex, "Mutex")));
     }
@@ -154,26 +144,17 @@ pub(super) fn before_lock(mutex: usize) {
 
 /// The running thread has locked the Mutex at `mutex`.
 pub(super) fn locked(mutex: usize) {
-    if let Some(story) = story().as_mut() {
-        let me = thread_name(story);
-        story.holders.insert(mutex, me);
-    }
     record(|name| format!("locks {}", name(mutex, "Mutex")));
 }
 
 /// The running thread has unlocked the Mutex at `mutex`.
 pub(super) fn unlocked(mutex: usize) {
-    if let Some(story) = story().as_mut() {
-        story.holders.remove(&mutex);
-    }
     record(|name| format!("unlocks {}", name(mutex, "Mutex")));
 }
 
-/// The running thread tried to lock the Mutex at `mutex`, which was taken.
-pub(super) fn try_lock_failed(mutex: usize) {
-    let holder = story()
-        .as_ref()
-        .and_then(|story| story.holders.get(&mutex).cloned());
+/// The running thread tried to lock the Mutex at `mutex`, which was taken (by `holder`, if the
+/// story knows one).
+pub(super) fn try_lock_failed(mutex: usize, holder: Option<String>) {
     let by = holder.map_or_else(
         || "being unlocked".to_owned(),
         |holder| format!("held by {holder}"),
@@ -206,13 +187,6 @@ pub(super) fn steps() -> Vec<(String, String)> {
         .as_ref()
         .map(|story| story.steps.clone())
         .unwrap_or_default()
-}
-
-/// The thread that holds the Mutex tagged `tag` now, if one does.
-pub(super) fn holder(tag: usize) -> Option<String> {
-    story()
-        .as_ref()
-        .and_then(|story| story.holders.get(&tag).cloned())
 }
 
 /// How a wake-up by a time-out is told.

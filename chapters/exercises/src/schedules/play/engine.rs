@@ -13,7 +13,7 @@ use std::{
 use shuttle::scheduler::{Task, TaskId};
 
 use super::{Level, Move, State, state};
-use crate::schedules::sync;
+use crate::schedules::choices::CLOCK;
 
 /// One thread of the level.
 pub(super) struct Player {
@@ -174,14 +174,14 @@ impl Game {
         }
         let pick = current
             // A clock that started goes on; so does a thread in the middle of its step.
-            .filter(|task| name(task) == sync::CLOCK || mid_step(self, task))
+            .filter(|task| name(task) == CLOCK || mid_step(self, task))
             // A new thread runs to its first operation.
             .or_else(|| runnable.iter().find(|task| mid_step(self, task)))
             // The test's own thread runs whenever it can.
             .or_else(|| {
                 runnable
                     .iter()
-                    .find(|task| name(task) != sync::CLOCK && !is_player(self, task))
+                    .find(|task| name(task) != CLOCK && !is_player(self, task))
             });
         let task = match pick {
             Some(task) => task.id(),

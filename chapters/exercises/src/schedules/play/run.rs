@@ -64,7 +64,7 @@ fn once(level: &'static Level, file: &str, mode: Mode) -> (State, Mode) {
     crate::quiet_panics();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         Runner::new(Scripted { ran: false }, crate::schedules::config()).run(move || {
-            sync::reset_condvars();
+            sync::records::begin_execution();
             crate::schedules::story::begin();
             crate::forget_panics();
             (level.run)();

@@ -5,7 +5,7 @@ use super::{
     Ending, Move, State, Thread,
     engine::{Game, key_of},
 };
-use crate::schedules::story;
+use crate::schedules::{story, sync::records};
 
 /// The state of `game` now, with the moves `open` (answering `question`, if it is not "which
 /// thread goes on"), an `error` if the last move could not be played, and its `ending`.
@@ -70,7 +70,7 @@ pub(super) fn snapshot(
             if let Some(value) = &shown.value {
                 line += &format!(" = {value}");
             }
-            match story::holder(shown.tag) {
+            match records::told_holder(shown.tag) {
                 Some(holder) if shown.value.is_some() => line += &format!(", held by {holder}"),
                 Some(holder) => line += &format!(": held by {holder}"),
                 None if shown.peek.is_none() => line += ": free",
