@@ -34,9 +34,10 @@ pub const SMALL_PAGE_BYTES: usize = 276;
 /// The practice site for crawling: pages `/site/0` to `/site/23`, each a JSON document whose
 /// `links` lead to other pages (and, from three of them, to a page that is missing, to one
 /// that fails and to [`HANG_UP`]). Page 0 links to 1 and 2; page `n` links to `2n + 1` and
-/// `2n + 2` where those exist, and back to page 0; page 2 links to the slow page 1 too, and
-/// page 5 to page 13, which its sibling page 6 links to as well: the two are downloaded at
-/// the same moment, so both find that link while it waits for a worker.
+/// `2n + 2` where those exist, and back to page 0; page 2 links to the slow page 1 too; and
+/// the sibling pages 5 and 6 both link, last of their new links, to page 23 (page 11's child):
+/// the two are downloaded at the same moment, and whichever answers first hands out its links
+/// to the workers free then, so page 23 still waits in line when the other finds it too.
 pub const SITE_PAGES: usize = 24;
 /// The site's page that answers slowly, after [`SLOW_SITE_PAGE_DELAY`].
 pub const SLOW_SITE_PAGE: usize = 1;
@@ -58,9 +59,9 @@ pub fn site_links(page: usize) -> Vec<String> {
         2 => links.push(format!("/site/{SLOW_SITE_PAGE}")),
         5 => links.extend([
             format!("/site/{}", SITE_PAGES + 1), // missing: 404
-            "/site/13".to_owned(),               // page 6's child
+            "/site/23".to_owned(),               // linked from page 6 too
         ]),
-        6 => links.push("/status/500".to_owned()),
+        6 => links.extend(["/status/500".to_owned(), "/site/23".to_owned()]),
         11 => links.push(HANG_UP.to_owned()),
         _ => {}
     }
@@ -691,8 +692,10 @@ mod tests {
         );
         assert_eq!(site.len(), SITE_PAGES + 3);
         // Two pages downloaded side by side link to one page.
-        assert!(site_links(5).contains(&"/site/13".to_owned()));
-        assert!(site_links(6).contains(&"/site/13".to_owned()));
+        for sibling in [5, 6] {
+            let links = site_links(sibling);
+            assert_eq!(links[links.len() - 2], "/site/23", "{links:?}");
+        }
         // The slow page is linked from a quicker one too, which answers while it still loads.
         assert!(site_links(2).contains(&format!("/site/{SLOW_SITE_PAGE}")));
         // Without the slow page, its own pages are out of reach, and nothing else.
