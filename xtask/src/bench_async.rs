@@ -134,7 +134,7 @@ pub(crate) fn bench_download_async(runs: u32) -> Result<usize> {
         "\nAt 50 ms latency (ideal 0.20 s), the most downloads in flight that still reach 90 % \
          of the ideal (median of {runs} runs):"
     );
-    let counts = [100, 200, 500, 1000, 2000, 5000];
+    let counts = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
     let list = counts.map(|count: u32| count.to_string()).join(",");
     let mut rows = Vec::new();
     for _ in 0..runs {

@@ -6,7 +6,8 @@ use reqwest::Client;
 use support::downloads::{self, SiteArgs, Tally};
 
 /// Download sites, async version: one thread keeps many downloads in flight, each a future
-/// that waits without holding a thread. Runs offline against a practice server.
+/// that waits without holding a thread, offline against a practice server. Against threads:
+/// `cargo run --release -p download_async --example compare`.
 #[derive(Parser)]
 #[command(version)]
 struct Args {
@@ -48,15 +49,12 @@ async fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     downloads::raise_open_files_limit(); // a connection per download in flight
     let sites = args.sites.sites()?;
+    let in_flight = usize::from(args.concurrency);
     // One client for every download, its connections shared; it runs on the runtime above.
-    let client = args
-        .sites
-        .client_settings(&sites)
-        .build_async(args.concurrency.into())?;
-
+    let client = args.sites.client_settings(&sites).build_async(in_flight)?;
     let tally = Tally::new();
     let start_time = Instant::now();
-    download_all_sites(&sites.urls, usize::from(args.concurrency), &client, &tally).await;
+    download_all_sites(&sites.urls, in_flight, &client, &tally).await;
     Ok(tally.summary(start_time.elapsed()))
 }
 // ANCHOR_END: lesson
