@@ -60,6 +60,16 @@ fn async_downloads_overlap_at_the_server_within_the_concurrency() {
     );
 }
 
+/// The compare example's rows: in flight, way, seconds, of ideal, peak MB, CPU µs, threads,
+/// connections, at server, then what went wrong, if anything.
+fn compare_rows(stdout: &str) -> Vec<Vec<&str>> {
+    stdout
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>())
+        .filter(|words| words.len() >= 9 && ["threads", "async"].contains(&words[1]))
+        .collect()
+}
+
 #[test]
 fn compare_prints_a_row_per_way_and_count_and_async_uses_one_thread() {
     let run = run_example(
@@ -68,12 +78,7 @@ fn compare_prints_a_row_per_way_and_count_and_async_uses_one_thread() {
         &["--in-flight", "3,6", "--rounds", "1", "--latency-ms", "100"],
     );
     run.assert_success();
-    let rows: Vec<Vec<&str>> = run
-        .stdout
-        .lines()
-        .map(|line| line.split_whitespace().collect::<Vec<_>>())
-        .filter(|words| words.len() >= 7 && ["threads", "async"].contains(&words[1]))
-        .collect();
+    let rows = compare_rows(&run.stdout);
     let ways: Vec<(&str, &str)> = rows.iter().map(|row| (row[0], row[1])).collect();
     assert_eq!(
         ways,
@@ -89,15 +94,78 @@ fn compare_prints_a_row_per_way_and_count_and_async_uses_one_thread() {
     for row in &rows {
         // Each case is all its in-flight count's downloads in one round: the server's count of
         // requests at once can reach it, never pass it.
-        let (in_flight, at_server): (usize, usize) = (
-            row[0].parse().unwrap(),
-            row.last().unwrap().parse().unwrap(),
-        );
+        let (in_flight, at_server): (usize, usize) =
+            (row[0].parse().unwrap(), row[8].parse().unwrap());
         assert!(at_server <= in_flight, "{}", run.stdout);
         if cfg!(target_os = "linux") && row[1] == "async" {
             // One thread runs every async download.
-            assert_eq!(row[row.len() - 2], "1", "{}", run.stdout);
+            assert_eq!(row[6], "1", "{}", run.stdout);
         }
+    }
+}
+
+#[test]
+fn compare_opens_no_more_connections_than_downloads_in_flight() {
+    // Four rounds: every download after the first round must find a connection free in the
+    // pool, back from the download before it, rather than open one more.
+    let run = run_example(
+        "download_async",
+        "compare",
+        &["--in-flight", "8", "--rounds", "4", "--latency-ms", "50"],
+    );
+    run.assert_success();
+    let rows = compare_rows(&run.stdout);
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    for row in &rows {
+        let connections: usize = row[7].parse().unwrap();
+        assert!((1..=8).contains(&connections), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn async_opens_no_more_connections_than_downloads_in_flight() {
+    // 80 downloads, 20 in flight: four rounds on the same 20 connections, counted at the server.
+    let server = PracticeServer::start(Duration::from_millis(50)).unwrap();
+    let [big, small] = server.sites();
+    let run = run(
+        "download_async",
+        &["--concurrency", "20", "--repeat", "40", &big, &small],
+    );
+    run.assert_success();
+    assert_eq!(server.answered(), 80);
+    let connections = server.connections();
+    assert!(
+        (1..=20).contains(&connections),
+        "20 in flight opened {connections} connections"
+    );
+}
+
+#[test]
+fn a_row_whose_downloads_failed_shows_no_share_of_the_ideal_but_why() {
+    // A server whose pages are missing: every download is answered 404.
+    let server = PracticeServer::start(Duration::ZERO).unwrap();
+    let run = run_example(
+        "download_async",
+        "compare",
+        &[
+            "--in-flight",
+            "2",
+            "--rounds",
+            "2",
+            "--server",
+            &server.url("/missing"),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", run.stdout);
+    let rows = compare_rows(&run.stdout);
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    for row in &rows {
+        assert_eq!(row[3], "-", "no share of the ideal: {}", run.stdout);
+        assert!(
+            row[9..].join(" ") == "4 of 4 downloads failed: the server answered 404 Not Found",
+            "{}",
+            run.stdout
+        );
     }
 }
 

@@ -1,3 +1,4 @@
+mod bench_async;
 mod build_book;
 mod check;
 mod lifeline;
@@ -99,8 +100,9 @@ enum Task {
     Tour,
     /// List the chapters in reading order.
     Chapters,
-    /// Measure the download chapters against the ideal timings (release build, 50 ms latency),
-    /// and cpu_bound's speed-up on two threads (and Python's, where python3 is installed).
+    /// Measure the download chapters against the ideal timings (release build), download_async
+    /// against Python's aiohttp and nginx where they are installed, and cpu_bound's speed-up on
+    /// two threads (and Python's, where python3 is installed).
     Bench {
         /// Runs of each case; the median is reported.
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
@@ -280,6 +282,18 @@ const BENCH_CASES: [Case; 3] = [
 ];
 
 fn bench(runs: u32) -> Result<()> {
+    // Figures taken while other work runs are low and say nothing: say so before they start.
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load
+        .split_whitespace()
+        .next()
+        .and_then(|l| l.parse::<f64>().ok());
+    if let Some(load) = load.filter(|&load| load > 1.0) {
+        println!(
+            "The load average is {load:.2}: other work is running, and the figures below will be \
+             low. Wait for an idle machine."
+        );
+    }
     println!(
         "160 downloads from the practice server at 50 ms latency; median of {runs} runs (release build)."
     );
@@ -335,7 +349,7 @@ fn bench(runs: u32) -> Result<()> {
         );
     }
     missed += bench_cpu_bound(runs)?;
-    missed += bench_download_async(runs)?;
+    missed += bench_async::bench_download_async(runs)?;
     if missed > 0 {
         bail!(
             "{missed} case(s) below target; is the machine busy? Run `cargo xtask bench` again on an idle one"
@@ -420,117 +434,4 @@ fn bench_cpu_bound(runs: u32) -> Result<usize> {
         None => println!("{:<38} skipped (no python3 on the PATH)", "Python threads"),
     }
     Ok(usize::from(!scoped_ok) + usize::from(!rayon_ok))
-}
-
-/// One row of download_async's compare table: a way (threads or async) at one in-flight count.
-struct CompareRow {
-    in_flight: u32,
-    way: String,
-    /// Seconds and the share of the ideal in percent; `None` if the case did not run.
-    seconds: Option<(f64, f64)>,
-    peak_mb: Option<f64>,
-    /// What the row says after its figures: threads that could not start, failures.
-    note: String,
-}
-
-fn parse_compare_row(line: &str) -> Option<CompareRow> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let in_flight = words.first()?.parse().ok()?;
-    let way = (*words.get(1)?).to_owned();
-    if way != "threads" && way != "async" {
-        return None;
-    }
-    let seconds = words.get(2)?.parse::<f64>().ok();
-    let percent = words
-        .get(3)
-        .and_then(|word| word.trim_end_matches('%').parse::<f64>().ok());
-    let peak_mb = words.get(4).and_then(|word| word.parse().ok());
-    let figures = if seconds.is_some() { 8 } else { 3 };
-    Some(CompareRow {
-        in_flight,
-        way,
-        seconds: seconds.zip(percent),
-        peak_mb,
-        note: words.get(figures..).unwrap_or_default().join(" "),
-    })
-}
-
-/// download_async's compare example in a release build at 50 ms latency: async at 5,000 in
-/// flight should reach 90 % of the ideal with a peak memory under 150 MB; threads are measured
-/// at 1,000 workers, and the largest count at which they still reach 90 % is reported, or the
-/// count at which they could not start. Returns how many targets were missed.
-fn bench_download_async(runs: u32) -> Result<usize> {
-    let binary = escargot::CargoBuild::new()
-        .package("download_async")
-        .example("compare")
-        .release()
-        .run()
-        .context("could not build download_async --example compare in release mode")?;
-    let mut rows: Vec<CompareRow> = Vec::new();
-    for _ in 0..runs {
-        // The example exits 1 when a case failed or could not start; its rows say which.
-        let output = binary
-            .command()
-            .args(["--in-flight", "10,100,1000,5000", "--rounds", "4"])
-            .args(["--latency-ms", "50"])
-            .output()?;
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        rows.extend(stdout.lines().filter_map(parse_compare_row));
-    }
-    // The median of one way at one count: its seconds, share of the ideal and peak memory.
-    let median = |way: &str, in_flight: u32| -> Option<(f64, f64, f64)> {
-        let mut figures: Vec<(f64, f64, f64)> = rows
-            .iter()
-            .filter(|row| row.way == way && row.in_flight == in_flight)
-            .filter_map(|row| Some((row.seconds?.0, row.seconds?.1, row.peak_mb?)))
-            .collect();
-        figures.sort_by(|a, b| a.0.total_cmp(&b.0));
-        figures.get(figures.len() / 2).copied()
-    };
-    println!(
-        "\ndownload_async --example compare, 50 ms latency, 4 rounds (ideal 0.20 s); median of {runs} runs:"
-    );
-    println!(
-        "{:<30} {:>8} {:>9} {:>10}  target",
-        "case", "median s", "of ideal", "peak mem"
-    );
-    let (seconds, percent, peak) =
-        median("async", 5000).context("compare printed no async row at 5000 in flight")?;
-    let async_ok = percent >= 90.0 && peak < 150.0;
-    println!(
-        "{:<30} {seconds:>8.3} {percent:>8.1}% {peak:>7.1} MB  90 % and under 150 MB {}",
-        "async, 5000 in flight",
-        if async_ok { "ok" } else { "MISSED" }
-    );
-    match median("threads", 1000) {
-        Some((seconds, percent, peak)) => println!(
-            "{:<30} {seconds:>8.3} {percent:>8.1}% {peak:>7.1} MB  (measured)",
-            "threads, 1000 workers"
-        ),
-        None => println!("{:<30} could not run", "threads, 1000 workers"),
-    }
-    let mut scaling = None;
-    for in_flight in [10, 100, 1000, 5000] {
-        if let Some(row) = rows
-            .iter()
-            .find(|row| row.way == "threads" && row.in_flight == in_flight && !row.note.is_empty())
-        {
-            println!("threads at {in_flight}: {}", row.note);
-        }
-        if median("threads", in_flight).is_some_and(|(_, percent, _)| percent >= 90.0) {
-            scaling = Some(in_flight);
-        }
-    }
-    match scaling {
-        Some(in_flight) => println!(
-            "threads reach 90 % of the ideal up to {in_flight} workers, and fall short beyond"
-        ),
-        None => println!("threads reach 90 % of the ideal at none of 10, 100, 1000, 5000"),
-    }
-    if !async_ok {
-        println!(
-            "(async at 5000 needs 100,000 requests a second, client and server on the same cores)"
-        );
-    }
-    Ok(usize::from(!async_ok))
 }

@@ -6,10 +6,8 @@ use reqwest::Client;
 use support::downloads::{self, SiteArgs, Tally};
 
 /// Download sites, async version: one thread keeps many downloads in flight, each a future
-/// that waits without holding a thread. Runs offline against a practice server.
-///
-/// The example compare times it against a pool of threads, from 10 to 5,000 downloads in
-/// flight: `cargo run --release -p download_async --example compare`.
+/// that waits without holding a thread, offline against a practice server. Against threads:
+/// `cargo run --release -p download_async --example compare`.
 #[derive(Parser)]
 #[command(version)]
 struct Args {
@@ -23,9 +21,16 @@ struct Args {
 // ANCHOR: lesson
 async fn download_site(url: &str, client: &Client) -> downloads::Result<usize> {
     // Each `.await` is a point where this download waits and the thread runs another one.
-    let response = client.get(url).send().await?.error_for_status()?;
-    let content = downloads::read_page_async(response).await?; // stops past --max-page-bytes
-    Ok(content.len())
+    let mut response = client.get(url).send().await?.error_for_status()?;
+    // Count the page chunk by chunk as it arrives, and let each chunk go: no page held whole.
+    let mut size = 0;
+    while let Some(chunk) = response.chunk().await? {
+        size = downloads::within_limit(size + chunk.len())?; // stops past --max-page-bytes
+    }
+    // The connection goes back to the pool in a task of its own, queued as the page ended:
+    // let it run first, or the next download finds none free and opens one connection more.
+    tokio::spawn(async {}).await.ok();
+    Ok(size)
 }
 
 async fn download_all_sites(sites: &[String], concurrency: usize, client: &Client, tally: &Tally) {
@@ -44,13 +49,12 @@ async fn main() -> support::Result<ExitCode> {
     let args = Args::parse();
     downloads::raise_open_files_limit(); // a connection per download in flight
     let sites = args.sites.sites()?;
-    // One client for every download: its connections are shared, and it needs the runtime
-    // above to run on (the blocking client hides a runtime of its own, on a thread of its own).
-    let client = args.sites.client_settings(&sites).build_async()?;
-
+    let in_flight = usize::from(args.concurrency);
+    // One client for every download, its connections shared; it runs on the runtime above.
+    let client = args.sites.client_settings(&sites).build_async(in_flight)?;
     let tally = Tally::new();
     let start_time = Instant::now();
-    download_all_sites(&sites.urls, usize::from(args.concurrency), &client, &tally).await;
+    download_all_sites(&sites.urls, in_flight, &client, &tally).await;
     Ok(tally.summary(start_time.elapsed()))
 }
 // ANCHOR_END: lesson

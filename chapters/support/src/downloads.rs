@@ -50,7 +50,7 @@ pub struct SiteArgs {
 /// The default `--max-page-bytes`: 10 MB, hundreds of times a real page's size.
 pub const DEFAULT_MAX_PAGE_BYTES: u64 = 10_000_000;
 
-/// The `--max-page-bytes` that [`read_page`] applies, set by [`SiteArgs::client_settings`].
+/// The `--max-page-bytes` that [`read_page`] and [`within_limit`] apply, set by [`SiteArgs::client_settings`].
 static MAX_PAGE_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_PAGE_BYTES);
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -103,10 +103,17 @@ impl ClientSettings {
         }
     }
 
-    /// Builds an async client, for code running on a tokio runtime. Unlike the blocking
-    /// client, it starts no thread of its own: it runs on the runtime that awaits it.
-    pub fn build_async(self) -> reqwest::Result<reqwest::Client> {
-        let builder = reqwest::Client::builder().timeout(self.timeout);
+    /// Builds an async client for up to `in_flight` downloads at once, for code running on a
+    /// tokio runtime. Unlike the blocking client, it starts no thread of its own: it runs on the
+    /// runtime that awaits it. Its pool keeps at most `in_flight` idle connections, one per
+    /// download that may want one, and it sets no TCP keep-alive probes on them: a connection
+    /// that carries a download every second needs none, and each setting is a system call more
+    /// per connection.
+    pub fn build_async(self, in_flight: usize) -> reqwest::Result<reqwest::Client> {
+        let builder = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .pool_max_idle_per_host(in_flight)
+            .tcp_keepalive(None);
         if self.https {
             builder.build()
         } else {
@@ -167,7 +174,7 @@ impl SiteArgs {
     }
 
     /// The client settings these options ask for, to download `sites`. Also sets the page
-    /// size limit that [`read_page`] applies.
+    /// size limit that [`read_page`] and [`within_limit`] apply.
     pub fn client_settings(&self, sites: &Sites) -> ClientSettings {
         MAX_PAGE_BYTES.store(self.max_page_bytes, SeqCst);
         let https = sites
@@ -254,24 +261,14 @@ pub fn read_page(response: Response) -> Result<Vec<u8>> {
     Ok(page)
 }
 
-/// [`read_page`] for the async client: reads the page chunk by chunk as it arrives, and stops
-/// past `--max-page-bytes` with [`Error::TooLarge`].
-pub async fn read_page_async(mut response: reqwest::Response) -> Result<Vec<u8>> {
+/// The size of a page read so far, `bytes`, or [`Error::TooLarge`] past `--max-page-bytes`:
+/// for a page counted chunk by chunk as it arrives, never held whole.
+pub fn within_limit(bytes: usize) -> Result<usize> {
     let limit = MAX_PAGE_BYTES.load(SeqCst);
-    if response
-        .content_length()
-        .is_some_and(|length| length > limit)
-    {
+    if bytes as u64 > limit {
         return Err(Error::TooLarge { limit });
     }
-    let mut page = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        page.extend_from_slice(&chunk);
-        if page.len() as u64 > limit {
-            return Err(Error::TooLarge { limit });
-        }
-    }
-    Ok(page)
+    Ok(bytes)
 }
 
 /// Counts reads and failures from any number of threads, and reports each one: a line

@@ -1,5 +1,7 @@
 //! Plumbing shared by the chapters, so that each chapter's `main.rs` holds only its lesson.
 
+#[cfg(feature = "downloads")]
+pub mod compare;
 #[cfg(feature = "course")]
 pub mod course;
 #[cfg(feature = "downloads")]
