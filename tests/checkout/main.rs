@@ -67,25 +67,28 @@ fn seed_registry_crates(copy_target: &Path) {
     if !built_in_debug || into.exists() {
         return;
     }
+    // The course's own packages and their targets, which the copy must build for itself; all
+    // else in the target directory is from the registry. (`--no-deps` reads no registry.)
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let metadata = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline", "--locked"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(support::course::workspace_root().unwrap())
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
     assert!(metadata.status.success(), "{}", text(&metadata.stderr));
     let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).unwrap();
-    // Registry crates have a source; the course's own packages have none.
-    let mut packages = std::collections::HashSet::new();
-    let mut crates = std::collections::HashSet::new();
+    let mut own = std::collections::HashSet::new();
     for package in metadata["packages"].as_array().unwrap() {
-        if package["source"].is_null() {
-            continue;
-        }
-        packages.insert(package["name"].as_str().unwrap().to_owned());
+        own.insert(package["name"].as_str().unwrap().to_owned());
         for target in package["targets"].as_array().unwrap() {
-            crates.insert(target["name"].as_str().unwrap().replace('-', "_"));
+            own.insert(target["name"].as_str().unwrap().replace('-', "_"));
         }
     }
     // `NAME-HASH`, `libNAME-HASH.rlib`, `NAME-HASH.d`: NAME is what comes before the last `-`.
@@ -93,10 +96,10 @@ fn seed_registry_crates(copy_target: &Path) {
         let file = file.to_string_lossy();
         file.rsplit_once('-').map(|(name, _)| name.to_owned())
     };
-    for (folder, wanted) in [(".fingerprint", &packages), ("build", &packages)] {
+    for folder in [".fingerprint", "build"] {
         for entry in fs::read_dir(debug.join(folder)).into_iter().flatten() {
             let entry = entry.unwrap();
-            if name(&entry.file_name()).is_some_and(|name| wanted.contains(&name)) {
+            if name(&entry.file_name()).is_some_and(|name| !own.contains(&name)) {
                 copy_with_times(&entry.path(), &into.join(folder).join(entry.file_name()));
             }
         }
@@ -108,7 +111,7 @@ fn seed_registry_crates(copy_target: &Path) {
             continue;
         };
         let library = base.strip_prefix("lib").unwrap_or(&base);
-        if !(crates.contains(&base) || crates.contains(library)) {
+        if own.contains(&base) || own.contains(library) {
             continue;
         }
         let to = into.join("deps").join(entry.file_name());
