@@ -143,7 +143,8 @@ fn copy_with_times(from: &Path, to: &Path) {
     }
 }
 
-/// Runs cargo with `args` in `dir`, building into the `target/` folder inside it.
+/// Runs cargo with `args` in `dir`, building into the `target/` folder inside it, without
+/// incremental compilation (nobody edits the copy's code between its builds).
 fn cargo(dir: &Path, args: &[&str]) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     Command::new(cargo)
@@ -152,6 +153,7 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("CARGO_MANIFEST_DIR")
         .env_remove("RUST_LOG")
+        .env("CARGO_INCREMENTAL", "0")
         .timeout(BUILD_TIMEOUT)
         .output()
         .unwrap()
@@ -193,7 +195,9 @@ impl Terminal {
         command
             .arg("watch")
             .current_dir(copy)
+            .env_remove("CARGO_TARGET_DIR")
             .env_remove("CARGO_MANIFEST_DIR")
+            .env("CARGO_INCREMENTAL", "0")
             .env("TERM", "xterm");
         let mut session = expectrl::Session::spawn(command).expect("a pseudo-terminal");
         session
