@@ -3,9 +3,10 @@
 //! chapter page its quiz is also played: it must render, fit the column before and after, show
 //! an explanation for every question once answered, and load nothing from the network.
 //!
-//! Ignored by default, because it needs the built book (`cargo xtask book`) and Chromium
-//! (`apt-get install chromium`). CI runs it after building the book:
-//! `cargo test -p tests --test book_in_browser -- --ignored`.
+//! Built only with the `browser` feature (the driver is a large crate the other tests do not
+//! need) and ignored even then, because it needs the built book (`cargo xtask book`) and
+//! Chromium (`apt-get install chromium`). CI runs it after building the book:
+//! `cargo test -p tests --features browser --test book_in_browser -- --ignored`.
 
 use std::{
     ffi::OsStr,

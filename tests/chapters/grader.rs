@@ -9,13 +9,7 @@ use predicates::{prelude::PredicateBooleanExt, str::contains};
 use crate::harness::names;
 
 fn xtask() -> Command {
-    let binary = escargot::CargoBuild::new()
-        .package("xtask")
-        .bin("xtask")
-        .current_release()
-        .run()
-        .expect("xtask builds");
-    let mut command = Command::from_std(binary.command());
+    let mut command = Command::new(crate::harness::xtask());
     command.timeout(Duration::from_secs(60));
     command
 }
@@ -396,14 +390,7 @@ fn sigint_is_ignored() -> bool {
 /// Grades `answer` as semaphore, waits until processes with each of these `names` run under the
 /// grader, stops the grader with `signal`, and fails unless they are all gone soon after.
 fn stop_the_grader_while_it_runs(answer: &std::path::Path, names: &[&str], signal: &str) {
-    let binary = escargot::CargoBuild::new()
-        .package("xtask")
-        .bin("xtask")
-        .current_release()
-        .run()
-        .unwrap();
-    let mut grader = binary
-        .command()
+    let mut grader = std::process::Command::new(crate::harness::xtask())
         .args(["check", "semaphore", "--file"])
         .arg(answer)
         .stdin(std::process::Stdio::null())

@@ -3,7 +3,7 @@
 use std::{
     collections::HashMap,
     path::PathBuf,
-    sync::{Mutex, OnceLock},
+    sync::OnceLock,
     time::{Duration, Instant},
 };
 
@@ -13,33 +13,75 @@ use support::log_message;
 /// No chapter run may take longer than this; a hung chapter fails its test instead of hanging.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The path of a chapter's binary, or of one of its examples, built on first use with the same
-/// cargo and profile as the tests, so `cargo test --workspace` needs no separate build step.
+/// The path of a chapter's binary, or of one of its examples, built with the same cargo and
+/// profile as the tests, so `cargo test --workspace` needs no separate build step.
 pub(crate) fn binary(package: &str, example: Option<&str>) -> PathBuf {
-    /// (package, example) -> the built binary.
-    type Built = HashMap<(String, Option<String>), PathBuf>;
-    static BUILT: OnceLock<Mutex<Built>> = OnceLock::new();
-    let built = BUILT.get_or_init(Default::default);
-    // Held across the build: concurrent `cargo build`s would only queue on cargo's own lock.
-    let mut built = built
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    built
-        .entry((package.to_owned(), example.map(str::to_owned)))
-        .or_insert_with(|| {
-            let build = escargot::CargoBuild::new().package(package);
-            let build = match example {
-                Some(example) => build.example(example),
-                None => build.bin(package),
+    let key = (package.to_owned(), example.map(str::to_owned));
+    built().get(&key).cloned().unwrap_or_else(|| {
+        panic!("cargo built no {package} {example:?}: is it a chapter's binary or example?")
+    })
+}
+
+/// The path of `cargo xtask`'s binary, built as [`binary`] builds the chapters.
+pub(crate) fn xtask() -> PathBuf {
+    binary("xtask", None)
+}
+
+/// Every chapter's binary and every example of the workspace, and xtask's binary, by (package,
+/// example), built on first use by one `cargo build`. It selects the whole workspace and its
+/// examples, as `cargo test --workspace` does, so cargo resolves the same features and finds
+/// every library and example that build made fresh: it only links the binaries. (A build of
+/// one package, `-p race_condition`, resolves features for that package alone, and compiled
+/// `support` and every chapter again, once per feature set.) It names each binary, so that a
+/// half-written exercise, a binary of its own, breaks none of them.
+fn built() -> &'static HashMap<(String, Option<String>), PathBuf> {
+    static BUILT: OnceLock<HashMap<(String, Option<String>), PathBuf>> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = support::course::workspace_root().unwrap();
+        // By manifest, as cargo names an artifact's package; canonical, as cargo gives it.
+        let manifest = |dir: PathBuf| dir.join("Cargo.toml").canonicalize().unwrap();
+        let mut packages: HashMap<PathBuf, String> = support::course::chapters()
+            .unwrap()
+            .into_iter()
+            .map(|chapter| (manifest(chapter.dir), chapter.package))
+            .collect();
+        packages.insert(manifest(root.join("xtask")), "xtask".to_owned());
+        let mut build = escargot::CargoBuild::new()
+            .arg("--workspace")
+            .examples()
+            .current_release();
+        for package in packages.values() {
+            build = build.bin(package);
+        }
+        let messages = build
+            .exec()
+            .unwrap_or_else(|error| panic!("could not start cargo build: {error}"));
+        let mut built = HashMap::new();
+        for message in messages {
+            let message = message.unwrap_or_else(|error| panic!("cargo build failed: {error}"));
+            let Ok(message) = message.decode() else {
+                continue;
             };
-            build
-                .current_release()
-                .run()
-                .unwrap_or_else(|error| panic!("could not build {package} {example:?}: {error}"))
-                .path()
-                .to_path_buf()
-        })
-        .clone()
+            let escargot::format::Message::CompilerArtifact(artifact) = message else {
+                continue;
+            };
+            let package = artifact
+                .manifest_path
+                .as_ref()
+                .and_then(|path| packages.get(&path.canonicalize().ok()?));
+            let (Some(executable), Some(package)) = (artifact.executable, package) else {
+                continue;
+            };
+            let example = artifact
+                .target
+                .kind
+                .iter()
+                .any(|kind| kind == "example")
+                .then(|| artifact.target.name.to_string());
+            built.insert((package.clone(), example), executable.into_owned());
+        }
+        built
+    })
 }
 
 /// A finished run of a chapter.

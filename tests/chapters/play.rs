@@ -32,13 +32,7 @@ fn levels_command() -> Command {
 }
 
 fn xtask() -> Command {
-    let binary = escargot::CargoBuild::new()
-        .package("xtask")
-        .bin("xtask")
-        .current_release()
-        .run()
-        .expect("xtask builds");
-    let mut command = Command::from_std(binary.command());
+    let mut command = Command::new(crate::harness::xtask());
     command.timeout(Duration::from_secs(120));
     command
 }
@@ -170,13 +164,7 @@ fn the_game_in_a_terminal_shows_the_code_the_marker_and_the_goal() {
     use expectrl::{Eof, Expect, Session};
 
     levels_binary();
-    let binary = escargot::CargoBuild::new()
-        .package("xtask")
-        .bin("xtask")
-        .current_release()
-        .run()
-        .expect("xtask builds");
-    let mut command = binary.command();
+    let mut command = std::process::Command::new(crate::harness::xtask());
     command.args(["play", "lost_update"]).env("TERM", "xterm");
     let mut game = Session::spawn(command).expect("a pseudo-terminal");
     game.get_process_mut().set_window_size(80, 24).unwrap();
