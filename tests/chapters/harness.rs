@@ -65,11 +65,15 @@ fn built() -> &'static HashMap<(String, Option<String>), PathBuf> {
             let escargot::format::Message::CompilerArtifact(artifact) = message else {
                 continue;
             };
+            // Only a binary's package is looked up: most artifacts are libraries.
+            let Some(executable) = artifact.executable else {
+                continue;
+            };
             let package = artifact
                 .manifest_path
                 .as_ref()
                 .and_then(|path| packages.get(&path.canonicalize().ok()?));
-            let (Some(executable), Some(package)) = (artifact.executable, package) else {
+            let Some(package) = package else {
                 continue;
             };
             let example = artifact
