@@ -565,42 +565,72 @@ fn a_pass_points_to_the_solution_the_discussion_and_the_next_exercise() {
 
 #[test]
 fn a_pass_shows_each_mistake_kept_as_a_diff_as_the_lines_it_changes() {
-    // No other test grades barrier in this workspace, so nothing else uses its slot.
-    let barrier = xtask::exercises()
+    // barrier's diffs change the solution, and one of ordered_results' changes another wrong
+    // answer. No other test grades either in this workspace, so nothing else uses their slots.
+    for name in ["barrier", "ordered_results"] {
+        let exercise = xtask::exercises()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.name == name)
+            .unwrap();
+        let output = xtask()
+            .args(["check", name, "--file"])
+            .arg(&exercise.solution)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let wrong = xtask::variants::wrong_ones(&exercise).unwrap();
+        let mut shown = 0;
+        let mut not_shown = Vec::new();
+        for variant in &wrong {
+            let Some(mistake) = xtask::variants::mistake(&exercise, variant).unwrap() else {
+                not_shown.push(format!("`{}`", variant.name));
+                continue;
+            };
+            assert!(mistake.hunks.starts_with("@@ -"), "{}", mistake.hunks);
+            let heading = match &mistake.base {
+                xtask::variants::Base::Variant(base) => {
+                    format!("`{}`, a change to `{base}`:", variant.name)
+                }
+                _ => format!("`{}`:", variant.name),
+            };
+            assert!(
+                stdout.contains(&format!("\n{heading}\n{}\n", mistake.hunks)),
+                "{stdout}"
+            );
+            shown += 1;
+        }
+        assert!(shown > 0, "{name} has no mistake shown as a diff");
+        let words = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        let listed = words
+            .split_once(&format!(
+                "so not shown as a change (in chapters/exercises/variants/{name}/): "
+            ))
+            .map(|(_, rest)| rest)
+            .unwrap_or_else(|| panic!("{stdout}"));
+        for variant in not_shown {
+            assert!(
+                listed.contains(&variant),
+                "{variant} is not listed: {stdout}"
+            );
+        }
+    }
+    // ordered_results shows one mistake as a change to another answer.
+    let ordered_results = xtask::exercises()
         .unwrap()
         .into_iter()
-        .find(|e| e.name == "barrier")
+        .find(|e| e.name == "ordered_results")
         .unwrap();
-    let output = xtask()
-        .args(["check", "barrier", "--file"])
-        .arg(&barrier.solution)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let wrong = xtask::variants::wrong_ones(&barrier).unwrap();
-    let diffs: Vec<_> = wrong.iter().filter(|variant| variant.is_diff()).collect();
-    assert!(!diffs.is_empty(), "barrier has no variant kept as a diff");
-    for variant in diffs {
-        let mistake = xtask::variants::mistake(variant).unwrap().unwrap();
-        assert!(mistake.starts_with("@@ -"), "{mistake}");
-        assert!(
-            stdout.contains(&format!("\n`{}`:\n{mistake}\n", variant.name)),
-            "{stdout}"
-        );
-    }
-    let words = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
-    let kept_whole = words
-        .split_once("kept whole in chapters/exercises/variants/barrier/: ")
-        .map(|(_, rest)| rest)
-        .unwrap_or_else(|| panic!("{stdout}"));
-    for variant in wrong.iter().filter(|variant| !variant.is_diff()) {
-        assert!(
-            kept_whole.contains(&format!("`{}`", variant.name)),
-            "{stdout}"
-        );
-    }
+    assert!(
+        xtask::variants::wrong_ones(&ordered_results)
+            .unwrap()
+            .iter()
+            .filter_map(|variant| xtask::variants::mistake(&ordered_results, variant).unwrap())
+            .any(|mistake| matches!(mistake.base, xtask::variants::Base::Variant(_))),
+        "no mistake of ordered_results changes another answer"
+    );
 }
 
 #[test]
@@ -649,38 +679,68 @@ fn every_wrong_variant_is_named_in_its_exercise_discussion() {
 }
 
 #[test]
-fn every_variant_diff_applies_to_its_solution_as_made_from_it() {
+fn every_variant_diff_applies_to_the_answer_it_names_as_made_from_it() {
     let mut diffs = 0;
     for exercise in xtask::exercises().unwrap() {
-        let solution = fs::read_to_string(&exercise.solution).unwrap();
         for variant in xtask::variants::variants(&exercise).unwrap() {
             let file = variant.path.display();
             assert!(
                 variant.is_diff() || variant.path.extension().is_some_and(|ext| ext == "rs"),
-                "{file}: a variant is a whole answer (.rs) or a diff against the solution (.diff)"
+                "{file}: a variant is a whole answer (.rs) or a diff against another (.diff)"
             );
             if !variant.is_diff() {
                 continue;
             }
             diffs += 1;
-            // Fails, naming the file, if it does not apply or changes nothing.
+            // Fails, naming the file, if it names no base, does not apply or changes nothing.
+            let base = xtask::variants::base(&exercise, &variant)
+                .unwrap_or_else(|error| panic!("{error:#}"));
             let answer = xtask::variants::content(&exercise, &variant.path)
                 .unwrap_or_else(|error| panic!("{error:#}"));
             let answer = String::from_utf8(answer).unwrap();
             // Made afresh from the answer it stands for, it must come out the same: applied at
-            // the lines it names, with its context and headers, against this very solution.
+            // the lines it names, with its context and headers, against this very base.
+            let original = fs::read_to_string(base.path(&exercise)).unwrap();
             let stored = fs::read_to_string(&variant.path).unwrap();
             let why = &stored[..stored.find("--- a/").unwrap_or(0)];
-            let fresh = xtask::variants::diff(&exercise, &solution, &answer, why);
+            let fresh = xtask::variants::diff(&exercise, &base, &original, &answer, why);
             assert!(
                 stored == fresh,
                 "{file} is out of step with {}: made afresh from the answer it stands for, it \
                  reads:\n{fresh}",
-                exercise.solution.display()
+                base.path(&exercise).display()
             );
         }
     }
     assert!(diffs > 0, "no variant is kept as a diff");
+}
+
+#[test]
+fn a_variant_diff_naming_no_answer_of_its_exercise_is_refused() {
+    let exercise = xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|exercise| exercise.name == "transfer")
+        .unwrap();
+    // Cargo's scratch folder for integration tests: the stray file is this test's alone.
+    let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("stray_variant.diff");
+    // A base outside the exercise (another exercise's variant), then a path that is no file.
+    for named in [
+        "chapters/exercises/variants/barrier/no_generation.rs",
+        "chapters/exercises/variants/transfer/no_such_answer.rs",
+    ] {
+        fs::write(
+            &file,
+            format!("Wrong.\n--- a/{named}\n+++ b/{named}\n@@ -1 +1 @@\n-a\n+b\n"),
+        )
+        .unwrap();
+        let error = xtask::variants::content(&exercise, &file).unwrap_err();
+        let error = format!("{error:#}");
+        assert!(
+            error.contains(&format!("`--- a/{named}` names no base")),
+            "{error}"
+        );
+    }
 }
 
 #[test]

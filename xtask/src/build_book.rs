@@ -10,7 +10,13 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 use support::timeline::{self, SPANS_VARIABLE};
-use xtask::{Exercise, book::CAPTURES, exercises, target_dir, variants, workspace_root};
+use xtask::{
+    Exercise,
+    book::CAPTURES,
+    exercises, target_dir,
+    variants::{self, Base},
+    workspace_root,
+};
 
 /// The mdBook release the book is written for.
 const MDBOOK_VERSION: &str = "0.5.4";
@@ -217,7 +223,8 @@ fn checks(exercise: &Exercise) -> Result<String> {
 }
 
 /// The page folded after an exercise's hints: what the grader says after a pass, with each
-/// wrong answer's mistake as a diff against the reference solution, folded in its turn.
+/// wrong answer's mistake as a diff against the reference solution (or the other answer it
+/// names), folded in its turn.
 fn discussion(exercise: &Exercise) -> Result<String> {
     let mut page = format!(
         "<details>\n<summary>After you pass: the lesson, and why wrong answers fail</summary>\n\n\
@@ -226,10 +233,15 @@ fn discussion(exercise: &Exercise) -> Result<String> {
     );
     let mut whole = Vec::new();
     for variant in variants::wrong_ones(exercise)? {
-        match variants::mistake(&variant)? {
-            Some(diff) => page.push_str(&format!(
-                "<details>\n<summary>{}</summary>\n\n```diff\n{diff}\n```\n\n</details>\n\n",
-                variant.name
+        match variants::mistake(exercise, &variant)? {
+            Some(mistake) => page.push_str(&format!(
+                "<details>\n<summary>{}{}</summary>\n\n```diff\n{}\n```\n\n</details>\n\n",
+                variant.name,
+                match &mistake.base {
+                    Base::Variant(base) => format!(", a change to {base}"),
+                    _ => String::new(),
+                },
+                mistake.hunks
             )),
             None => whole.push(format!("`{}`", variant.name)),
         }

@@ -88,6 +88,18 @@ enum Task {
         #[arg(long, requires = "level")]
         shortest: bool,
     },
+    /// For maintainers: keep the whole variant ANSWER of exercise NAME as a diff against BASE
+    /// (`solution`, `starter`, or another variant kept whole), written beside it as STEM.diff.
+    #[command(hide = true)]
+    VariantDiff {
+        /// The exercise.
+        name: String,
+        /// The whole answer, a file in chapters/exercises/variants/NAME/.
+        answer: PathBuf,
+        /// What the diff changes.
+        #[arg(long, default_value = "solution")]
+        base: String,
+    },
     /// Run PROGRAM until it ends or standard input closes, then kill it: how the grader makes
     /// sure that nothing it started outlives it (see xtask/src/lifeline.rs).
     #[command(hide = true)]
@@ -173,6 +185,18 @@ fn run(task: Task) -> Result<()> {
         Task::Tour => tour(),
 
         Task::Serve { port, latency_ms } => serve(port, latency_ms),
+        Task::VariantDiff { name, answer, base } => {
+            let exercise = xtask::exercises()?
+                .into_iter()
+                .find(|exercise| exercise.name == name)
+                .with_context(|| {
+                    format!("there is no exercise {name}: `cargo xtask list` lists them")
+                })?;
+            let base = xtask::variants::Base::parse(&exercise, &base)?;
+            let out = xtask::variants::make_diff(&exercise, &answer, &base)?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
         Task::Bench { runs } => bench(runs),
 
         Task::Chapters => {

@@ -4,7 +4,10 @@
 
 use anyhow::Result;
 use support::verdict::Kind;
-use xtask::{Exercise, exercises, variants};
+use xtask::{
+    Exercise, exercises,
+    variants::{self, Base},
+};
 
 use super::{
     Outcome, Row, display,
@@ -66,17 +69,21 @@ pub(super) fn after_grading(rows: &[Row]) -> Result<()> {
 }
 
 /// The wrong variants of `exercise` in the order its discussion names them, to follow it after
-/// a blank line: each kept as a diff by its name and the lines it changes in the reference
-/// solution, then the names of those kept whole. Prose is wrapped at `width`; the diffs never.
+/// a blank line: each kept as one mistake by its name and the lines it changes (in the reference
+/// solution, or in the other answer it names), then the names of those of their own design.
+/// Prose is wrapped at `width`; the diffs never.
 pub(crate) fn mistakes(exercise: &Exercise, width: usize) -> Vec<String> {
     let mut diffs = Vec::new();
     let mut whole = Vec::new();
     for variant in variants::wrong_ones(exercise).unwrap_or_default() {
-        match variants::mistake(&variant) {
-            Ok(Some(diff)) => {
+        match variants::mistake(exercise, &variant) {
+            Ok(Some(mistake)) => {
                 diffs.push(String::new());
-                diffs.push(format!("`{}`:", variant.name));
-                diffs.extend(diff.lines().map(str::to_owned));
+                diffs.push(match &mistake.base {
+                    Base::Variant(base) => format!("`{}`, a change to `{base}`:", variant.name),
+                    _ => format!("`{}`:", variant.name),
+                });
+                diffs.extend(mistake.hunks.lines().map(str::to_owned));
             }
             _ => whole.push(format!("`{}`", variant.name)),
         }
@@ -90,14 +97,15 @@ pub(crate) fn mistakes(exercise: &Exercise, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     if !diffs.is_empty() {
         lines.extend(paragraph(format!(
-            "The mistakes, each as the change it makes to the reference solution {}:",
+            "The mistakes, each as the change it makes to the reference solution {} (or to \
+             the other answer it names):",
             display(&exercise.solution)
         )));
         lines.extend(diffs);
     }
     if !whole.is_empty() {
         lines.extend(paragraph(format!(
-            "Written another way throughout, so kept whole in {}/: {}.",
+            "Written another way throughout, so not shown as a change (in {}/): {}.",
             display(&variants::folder(exercise)),
             whole.join(", ")
         )));
