@@ -142,6 +142,15 @@ fn an_error_is_one_line_even_with_rust_backtrace_set() {
 }
 
 /// An exercise whose file is still its starter: checking it grades nothing, so builds nothing.
+/// The exercise called `name`.
+fn exercise(name: &str) -> xtask::Exercise {
+    xtask::exercises()
+        .unwrap()
+        .into_iter()
+        .find(|exercise| exercise.name == name)
+        .unwrap_or_else(|| panic!("there is no exercise {name}"))
+}
+
 fn pristine_exercise() -> xtask::Exercise {
     xtask::exercises()
         .unwrap()
@@ -568,11 +577,7 @@ fn a_pass_shows_each_mistake_kept_as_a_diff_as_the_lines_it_changes() {
     // barrier's diffs change the solution, and one of ordered_results' changes another wrong
     // answer. No other test grades either in this workspace, so nothing else uses their slots.
     for name in ["barrier", "ordered_results"] {
-        let exercise = xtask::exercises()
-            .unwrap()
-            .into_iter()
-            .find(|e| e.name == name)
-            .unwrap();
+        let exercise = exercise(name);
         let output = xtask()
             .args(["check", name, "--file"])
             .arg(&exercise.solution)
@@ -618,11 +623,7 @@ fn a_pass_shows_each_mistake_kept_as_a_diff_as_the_lines_it_changes() {
         }
     }
     // ordered_results shows one mistake as a change to another answer.
-    let ordered_results = xtask::exercises()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.name == "ordered_results")
-        .unwrap();
+    let ordered_results = exercise("ordered_results");
     assert!(
         xtask::variants::wrong_ones(&ordered_results)
             .unwrap()
@@ -637,11 +638,7 @@ fn a_pass_shows_each_mistake_kept_as_a_diff_as_the_lines_it_changes() {
 fn list_names_the_next_unfinished_exercise() {
     let course = starters_only_course("xtask-list-next");
     let root = xtask::workspace_root();
-    let join_result = xtask::exercises()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.name == "join_result")
-        .unwrap();
+    let join_result = exercise("join_result");
     // join_result solved, and its grade remembered.
     let solution = fs::read(&join_result.solution).unwrap();
     fs::write(
@@ -717,11 +714,7 @@ fn every_variant_diff_applies_to_the_answer_it_names_as_made_from_it() {
 
 #[test]
 fn a_variant_diff_naming_no_answer_of_its_exercise_is_refused() {
-    let exercise = xtask::exercises()
-        .unwrap()
-        .into_iter()
-        .find(|exercise| exercise.name == "transfer")
-        .unwrap();
+    let exercise = exercise("transfer");
     // Cargo's scratch folder for integration tests: the stray file is this test's alone.
     let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("stray_variant.diff");
     // A base outside the exercise (another exercise's variant), then a path that is no file.
@@ -768,11 +761,7 @@ fn every_exercise_has_a_spec_table_naming_each_of_its_variants() {
 
 #[test]
 fn the_transfer_starter_on_std_mutex_is_told_the_import_to_change() {
-    let transfer = xtask::exercises()
-        .unwrap()
-        .into_iter()
-        .find(|exercise| exercise.name == "transfer")
-        .unwrap();
+    let transfer = exercise("transfer");
     let starter = fs::read_to_string(&transfer.file).unwrap();
     let line = 1 + starter
         .lines()
@@ -810,15 +799,7 @@ fn a_panicking_answer_is_told_its_file_and_line() {
     let folder = outside_target_dir("xtask-panicking-answer");
     fs::create_dir_all(&folder).unwrap();
     let answer = folder.join("lost_updates.rs");
-    let solution = fs::read_to_string(
-        xtask::exercises()
-            .unwrap()
-            .into_iter()
-            .find(|e| e.name == "lost_updates")
-            .unwrap()
-            .solution,
-    )
-    .unwrap();
+    let solution = fs::read_to_string(exercise("lost_updates").solution).unwrap();
     // The same solution, with an overflow at a line we know.
     let mut lines: Vec<&str> = solution.lines().collect();
     let at = lines.len() + 1;
